@@ -1,0 +1,144 @@
+"""Present: snippets and highlighted page text, escaped, with query terms in ``<mark>``.
+
+Highlighting works on our own tokens rather than the engine's, so every engine gives the
+same snippets, and only the results being shown are ever highlighted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from search.analysis import Token, stems, tokenize
+from search.query import ParsedQuery, Phrase, Prefix, Word
+
+SNIPPET_WORDS = 36
+
+
+@dataclass(frozen=True)
+class _Terms:
+    stems: frozenset[str]
+    fuzzy: tuple[tuple[str, int], ...]
+    prefixes: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most ``limit`` (small strings only)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+class Highlighter:
+    """Marks the words of one query in any text."""
+
+    def __init__(self, parsed: ParsedQuery | None, extra_terms: tuple[str, ...] = ()):
+        self.terms = self._collect(parsed, extra_terms)
+
+    @staticmethod
+    def _collect(parsed: ParsedQuery | None, extra_terms: tuple[str, ...]) -> _Terms:
+        words: set[str] = {stem for term in extra_terms for stem in stems(term)}
+        fuzzy: list[tuple[str, int]] = []
+        prefixes: list[str] = []
+        phrases: list[tuple[str, ...]] = []
+        for leaf in parsed.positive_leaves() if parsed else []:
+            if leaf.field not in (None, "title", "case"):
+                continue
+            if isinstance(leaf, Prefix):
+                prefixes.append(leaf.text.lower())
+            elif isinstance(leaf, Phrase) and leaf.slop == 0 and len(stems(leaf.text)) > 1:
+                phrases.append(tuple(stems(leaf.text)))
+            elif isinstance(leaf, Word) and leaf.fuzzy:
+                fuzzy.append((leaf.text.lower(), leaf.fuzzy))
+            else:
+                words.update(stems(leaf.text))
+        return _Terms(frozenset(words), tuple(fuzzy), tuple(prefixes), tuple(phrases))
+
+    @property
+    def empty(self) -> bool:
+        terms = self.terms
+        return not (terms.stems or terms.fuzzy or terms.prefixes or terms.phrases)
+
+    def _term_of(self, token: Token) -> str | None:
+        """The query term this token matches, if any (used to count distinct terms)."""
+        if token.stem in self.terms.stems:
+            return token.stem
+        for prefix in self.terms.prefixes:
+            if token.word.startswith(prefix):
+                return prefix + "*"
+        for word, limit in self.terms.fuzzy:
+            if _within_edits(token.word, word, limit):
+                return word + "~"
+        return None
+
+    def matches(self, tokens: list[Token]) -> dict[int, str]:
+        """Token index -> the query term it matches."""
+        found = {i: term for i, token in enumerate(tokens) if (term := self._term_of(token))}
+        token_stems = [token.stem for token in tokens]
+        for phrase in self.terms.phrases:
+            size = len(phrase)
+            for i in range(len(tokens) - size + 1):
+                if tuple(token_stems[i : i + size]) == phrase:
+                    found.update({i + k: " ".join(phrase) for k in range(size)})
+        return found
+
+    def highlight(self, text: str) -> str:
+        """The whole text, escaped, with every match wrapped in ``<mark>``."""
+        tokens = list(tokenize(text))
+        return _render(text, tokens, self.matches(tokens), 0, len(text))
+
+    def snippet(self, text: str, words: int = SNIPPET_WORDS) -> str:
+        """The passage of about ``words`` words that holds the most distinct query terms."""
+        tokens = list(tokenize(text))
+        if not tokens:
+            return escape(" ".join(text.split())[:200])
+        found = self.matches(tokens)
+        first = _best_window(tokens, found, words)
+        last = min(len(tokens), first + words) - 1
+        start = 0 if first == 0 else tokens[first].start
+        end = len(text) if last == len(tokens) - 1 else tokens[last].end
+        html = _squash(_render(text, tokens, found, start, end))
+        return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+
+
+def _best_window(tokens: list[Token], found: dict[int, str], size: int) -> int:
+    """Index of the first token of the window with most distinct terms, then most hits."""
+    if not found:
+        return 0
+    best, best_score = 0, (-1, -1)
+    positions = sorted(found)
+    for first in positions:
+        begin = max(0, first - size // 4)
+        inside = [found[i] for i in positions if begin <= i < begin + size]
+        score = (len(set(inside)), len(inside))
+        if score > best_score:
+            best, best_score = begin, score
+    return best
+
+
+def _render(text: str, tokens: list[Token], found: dict[int, str], start: int, end: int) -> str:
+    """Escape text[start:end], wrapping matched tokens (runs of them) in <mark>."""
+    parts: list[str] = []
+    cursor = start
+    for i, token in enumerate(tokens):
+        if i not in found or token.end <= start or token.start >= end:
+            continue
+        parts.append(escape(text[cursor : token.start]))
+        parts.append(f"<mark>{escape(text[token.start : token.end])}</mark>")
+        cursor = token.end
+    parts.append(escape(text[cursor:end]))
+    return "".join(parts)
+
+
+def _squash(html: str) -> str:
+    """Collapse runs of whitespace (page text keeps its line breaks; snippets should not)."""
+    return " ".join(html.split())

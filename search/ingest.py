@@ -1,0 +1,299 @@
+"""Ingest: bring the index in line with the corpus folder, incrementally and atomically.
+
+1. scan the corpus and hash each file (size and mtime unchanged -> hash reused);
+2. compare with the current generation's manifest: new, changed, removed, unchanged;
+3. extract what is new or changed, in parallel worker processes, through the cache;
+4. write a new generation (a copy of the current one, updated) and switch to it.
+
+An unchanged corpus stops after step 2 and says so. A file that cannot be read is listed
+with a one-line reason and never stops the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from search.cache import ExtractionCache, file_sha256
+from search.catalog import CATALOG_NAME, load_catalog
+from search.config import Settings
+from search.engine import get_engine
+from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
+from search.models import CatalogEntry
+from search.records import build_record
+from search.store import IndexStore
+from search.workers import ExtractJob, ExtractOutcome, Limits, run_extractions
+
+
+class IngestError(RuntimeError):
+    """Nothing could be done (no corpus folder, index not writable); one line for the user."""
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    rel_path: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    pages: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    extracted: int = 0
+    from_cache: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    generation: str | None = None
+    up_to_date: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    ocr: str = "auto"
+    rebuild: bool = False
+    wait_for_lock: bool = True
+    limits: Limits = field(default_factory=Limits)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def scan_corpus(corpus_dir: Path) -> tuple[list[CorpusFile], dict[str, str]]:
+    """Files to index, and files passed over with the reason (links leaving the corpus)."""
+    files: list[CorpusFile] = []
+    skipped: dict[str, str] = {}
+    root = corpus_dir.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if name.startswith(".") or name == CATALOG_NAME or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                skipped[rel] = "symbolic link to a file outside the corpus folder; not indexed"
+                continue
+            try:
+                stat = path.stat()
+            except OSError as error:
+                skipped[rel] = f"cannot be read: {error.strerror}"
+                continue
+            files.append(CorpusFile(rel, path, stat.st_size, stat.st_mtime_ns))
+    return files, skipped
+
+
+def _catalog_digest(entry: CatalogEntry | None) -> str:
+    payload = json.dumps(asdict(entry) if entry else {}, sort_keys=True)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+
+
+class _Plan:
+    """What this run must do, from the corpus as it is and the manifest as it was."""
+
+    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: dict[str, Any]):
+        self.previous_files: dict[str, Any] = previous.get("files", {})
+        self.previous_failed: dict[str, Any] = previous.get("failed", {})
+        self.state: dict[str, dict[str, Any]] = {}
+        self.to_index: list[CorpusFile] = []
+        self.kept_failures: dict[str, dict[str, Any]] = {}
+        for item in files:
+            self._plan_file(item, catalog.get(item.rel_path))
+        present = {item.rel_path for item in files}
+        indexed_again = {item.rel_path for item in self.to_index}
+        self.removed = sorted(rel for rel in self.previous_files if rel not in present)
+        self.to_delete = sorted(rel for rel in self.previous_files if rel not in present or rel in indexed_again)
+
+    def _plan_file(self, item: CorpusFile, entry: CatalogEntry | None) -> None:
+        before = self.previous_files.get(item.rel_path) or self.previous_failed.get(item.rel_path) or {}
+        same_stat = before.get("size") == item.size and before.get("mtime_ns") == item.mtime_ns
+        sha = before["sha256"] if same_stat and "sha256" in before else file_sha256(item.path)
+        state = {"sha256": sha, "size": item.size, "mtime_ns": item.mtime_ns, "catalog": _catalog_digest(entry)}
+        self.state[item.rel_path] = state
+        unchanged = before.get("sha256") == sha and before.get("catalog") == state["catalog"]
+        if unchanged and item.rel_path in self.previous_files:
+            return
+        if unchanged and before.get("extractor") == EXTRACTOR_VERSION:
+            self.kept_failures[item.rel_path] = before
+            return
+        self.to_index.append(item)
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.to_index and not self.to_delete
+
+
+def ingest(settings: Settings, options: IngestOptions | None = None, progress: Progress | None = None) -> IngestReport:
+    """Bring the index at ``settings.index_dir`` in line with ``settings.corpus_dir``."""
+    options = options or IngestOptions()
+    started = time.monotonic()
+    if not settings.corpus_dir.is_dir():
+        raise IngestError(f"corpus folder not found: {settings.corpus_dir}")
+    store = IndexStore(settings.index_dir)
+    with store.writer_lock(wait=options.wait_for_lock):
+        report = _ingest_locked(settings, options, store, progress or (lambda *_: None))
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore, progress: Progress) -> IngestReport:
+    engine = get_engine()
+    catalog = load_catalog(settings.corpus_dir)
+    previous = store.manifest() or {}
+    compatible = (
+        bool(previous)
+        and not options.rebuild
+        and previous.get("engine") == engine.name
+        and previous.get("schema_version") == engine.schema_version
+    )
+    files, skipped = scan_corpus(settings.corpus_dir)
+    plan = _Plan(files, catalog, previous if compatible else {})
+    report = IngestReport(skipped=skipped, failed={k: v["reason"] for k, v in plan.kept_failures.items()})
+    if compatible and plan.nothing_to_do:
+        return _up_to_date(store, previous, plan, report)
+
+    cache = ExtractionCache(settings.cache_dir, EXTRACTOR_VERSION)
+    failures = _extract(plan, catalog, cache, options, report, progress)
+    building = store.new_generation(copy_from=store.current_path() if compatible else None)
+    try:
+        manifest = _write_generation(engine, building, compatible, plan, catalog, cache, options, failures, report)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    final = store.publish(building, manifest)
+    report.generation = final.name
+    return report
+
+
+def _up_to_date(store: IndexStore, previous: dict[str, Any], plan: _Plan, report: IngestReport) -> IngestReport:
+    """Nothing to extract or index; refresh bookkeeping if only stat data moved."""
+    report.up_to_date = True
+    report.unchanged = len(plan.previous_files)
+    files = json.loads(json.dumps(previous.get("files", {})))
+    for rel, state in plan.state.items():
+        if rel in files:
+            files[rel].update(size=state["size"], mtime_ns=state["mtime_ns"])
+    failed = {rel: entry for rel, entry in previous.get("failed", {}).items() if rel in plan.kept_failures}
+    refreshed = {**previous, "files": files, "failed": failed}
+    if refreshed != store.manifest():
+        store.touch_manifest(refreshed)
+    _fill_totals(report, files)
+    report.warnings = {rel: entry["warnings"] for rel, entry in files.items() if entry.get("warnings")}
+    report.generation = store.current_name()
+    return report
+
+
+def _extract(
+    plan: _Plan,
+    catalog: dict[str, CatalogEntry],
+    cache: ExtractionCache,
+    options: IngestOptions,
+    report: IngestReport,
+    progress: Progress,
+) -> dict[str, str]:
+    """Make sure every file to index is in the cache; return the failures by path."""
+    jobs: list[ExtractJob] = []
+    for item in plan.to_index:
+        sha = plan.state[item.rel_path]["sha256"]
+        if cache.path_for(sha, options.ocr).exists():
+            report.from_cache += 1
+            continue
+        entry = catalog.get(item.rel_path)
+        jobs.append(ExtractJob(item.rel_path, item.path, sha, (entry.password if entry else "") or None, options.ocr))
+    failures: dict[str, str] = {}
+    done = 0
+
+    def on_done(outcome: ExtractOutcome) -> None:
+        nonlocal done
+        done += 1
+        if outcome.error:
+            failures[outcome.job.rel_path] = outcome.error
+        else:
+            report.extracted += 1
+        progress(outcome.job.rel_path, done, len(jobs))
+
+    run_extractions(jobs, cache, options.limits, on_done)
+    return failures
+
+
+def _write_generation(
+    engine,
+    building: Path,
+    compatible: bool,
+    plan: _Plan,
+    catalog: dict[str, CatalogEntry],
+    cache: ExtractionCache,
+    options: IngestOptions,
+    failures: dict[str, str],
+    report: IngestReport,
+) -> dict[str, Any]:
+    files: dict[str, Any] = {rel: entry for rel, entry in plan.previous_files.items() if rel not in plan.to_delete}
+    failed: dict[str, Any] = dict(plan.kept_failures)
+    writer = engine.writer(building, fresh=not compatible)
+    try:
+        for rel in plan.to_delete:
+            writer.delete(plan.previous_files[rel]["doc_id"])
+        for item in plan.to_index:
+            state = plan.state[item.rel_path]
+            extraction = None if item.rel_path in failures else cache.get(state["sha256"], options.ocr)
+            if extraction is None:
+                reason = failures.get(item.rel_path, "extraction result missing from the cache")
+                failed[item.rel_path] = {**state, "reason": reason, "extractor": EXTRACTOR_VERSION}
+                continue
+            extraction.path = item.rel_path
+            record = build_record(item.rel_path, state["sha256"], extraction, catalog.get(item.rel_path))
+            writer.add(record)
+            files[item.rel_path] = {
+                **state,
+                "doc_id": record.id,
+                "title": record.title,
+                "pages": len(record.pages),
+                "ocr_pages": [p.number for p in record.pages if p.ocr],
+                "empty_pages": [p.number for p in record.pages if not p.text.strip()],
+                "warnings": record.warnings,
+            }
+            was_indexed = item.rel_path in plan.previous_files
+            (report.changed if was_indexed else report.added).append(item.rel_path)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    report.removed = plan.removed
+    report.unchanged = len(files) - len(report.added) - len(report.changed)
+    report.failed = {rel: entry["reason"] for rel, entry in sorted(failed.items())}
+    report.warnings = {rel: entry["warnings"] for rel, entry in sorted(files.items()) if entry.get("warnings")}
+    _fill_totals(report, files)
+    return {
+        "engine": engine.name,
+        "schema_version": engine.schema_version,
+        "extractor_version": EXTRACTOR_VERSION,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "files": files,
+        "failed": failed,
+        "documents": report.documents,
+        "pages": report.pages,
+    }
+
+
+def _fill_totals(report: IngestReport, files: dict[str, Any]) -> None:
+    report.documents = len(files)
+    report.pages = sum(entry.get("pages", 0) for entry in files.values())
+

@@ -1,0 +1,159 @@
+"""The small dataclasses every stage passes along.
+
+extract -> ``Extraction`` (pages of text, metadata found in the file, warnings)
+catalog -> ``CatalogEntry`` (what the alliance says about a file)
+index   -> ``DocumentRecord`` (both merged, as stored in the index)
+query   -> ``SearchRequest`` in, ``SearchResults`` out
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class ExtractionError(Exception):
+    """A file could not be read; the message is one line a volunteer can act on."""
+
+
+@dataclass
+class PageText:
+    """One page of a document as it will be indexed (1-based page number)."""
+
+    number: int
+    text: str
+    ocr: bool = False
+
+
+@dataclass
+class Extraction:
+    """What the extract stage got out of one file."""
+
+    path: str
+    pages: list[PageText]
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "pages": [{"page": p.number, "text": p.text, "ocr": p.ocr} for p in self.pages],
+            "metadata": self.metadata,
+            "warnings": self.warnings,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Extraction:
+        pages = [PageText(p["page"], p["text"], p.get("ocr", False)) for p in data["pages"]]
+        return cls(data["path"], pages, data.get("metadata", {}), data.get("warnings", []))
+
+
+@dataclass
+class CatalogEntry:
+    """Per-file metadata from ``corpus/catalog.toml``; every field is optional but ``file``."""
+
+    file: str
+    title: str = ""
+    doc_type: str = ""
+    date: str = ""
+    court: str = ""
+    case_name: str = ""
+    case_number: str = ""
+    source_url: str = ""
+    summary: str = ""
+    password: str = ""
+
+
+@dataclass
+class DocumentRecord:
+    """A document as the index holds it: catalog metadata merged over extracted metadata."""
+
+    id: str
+    path: str
+    sha256: str
+    title: str
+    doc_type: str
+    date: str
+    court: str
+    case_name: str
+    case_number: str
+    source_url: str
+    summary: str
+    pages: list[PageText]
+    warnings: list[str] = field(default_factory=list)
+    citations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+    def metadata(self) -> dict[str, Any]:
+        """The document's fields without its page text."""
+        data = asdict(self)
+        data.pop("pages")
+        data["page_count"] = len(self.pages)
+        data["ocr_pages"] = [p.number for p in self.pages if p.ocr]
+        return data
+
+
+@dataclass
+class SearchRequest:
+    """A search as the CLI, the web page and the API ask for it."""
+
+    query: str
+    page: int = 1
+    per_page: int = 10
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+    pages_per_result: int = 3
+
+
+@dataclass
+class PageHit:
+    page: int
+    snippet: str  # HTML-escaped, query terms wrapped in <mark>
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.page, "snippet": self.snippet}
+
+
+@dataclass
+class DocumentHit:
+    id: str
+    path: str
+    title: str
+    doc_type: str
+    date: str
+    court: str
+    case_number: str
+    score: float
+    pages: list[PageHit]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    results: list[DocumentHit]
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "results": [hit.to_json() for hit in self.results],
+            "facets": self.facets,
+            "suggestion": self.suggestion,
+            "notes": self.notes,
+        }

@@ -1,0 +1,376 @@
+"""Query: read what a researcher typed into a small, engine-neutral query tree.
+
+The syntax follows the operators legal researchers know from CourtListener:
+
+- ``banishment housing``            every word required (the pages of a document together)
+- ``"host site"``                    a phrase; stopwords inside it still count
+- ``parole OR "supervised release"`` either side
+- ``NOT federal`` / ``-federal``     exclude
+- ``"border fence"~50``             the words within 50 words of each other, any order
+- ``discipline~1``                   fuzzy: one edit away
+- ``title:injunction``, ``type:order``, ``court:illinois``, ``case:murphy``, ``year:2020``
+- ``year:[2018 TO 2020]``, ``date:[2019-01-01 TO 2020-06-30]``, bare ``[2018 TO 2020]``
+- ``resid*``                         trailing wildcard (three letters at least)
+
+A malformed query (unbalanced quotes or parentheses, a lone operator) is not an error
+for the user: it falls back to its plain words with a note. A query that would be too
+costly (leading wildcards, very short prefixes, too long) raises ``QueryRejected``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from search.analysis import stopwords, tokenize
+
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 40
+MIN_PREFIX_LETTERS = 3
+
+#: What a user may write before a colon, and the logical field it means.
+FIELD_ALIASES = {
+    "title": "title",
+    "type": "type",
+    "doc_type": "type",
+    "court": "court",
+    "case": "case",
+    "year": "year",
+    "date": "date",
+}
+_RANGE_VALUE = re.compile(r"^(\d{4}|\d{4}-\d{2}-\d{2}|\*)$")
+_SPECIAL = set('"()[]{}~')
+
+
+class QueryRejected(ValueError):
+    """The query asks for too much; the message tells the user what to change."""
+
+
+class QuerySyntaxError(ValueError):
+    """Internal: the query is malformed; the parser falls back to plain words."""
+
+
+# --- the query tree ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    field: str | None = None
+    fuzzy: int = 0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    field: str | None = None
+    slop: int = 0  # > 0: the words within ``slop`` words of each other, in any order
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Range:
+    field: str
+    low: str | None
+    high: str | None
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Any:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+Node = Word | Phrase | Prefix | Range | All | Any | Not
+
+
+@dataclass
+class ParsedQuery:
+    """The tree (None when nothing searchable is left) and notes to show the user."""
+
+    text: str
+    root: Node | None
+    notes: list[str] = field(default_factory=list)
+
+    def positive_leaves(self) -> list[Word | Phrase | Prefix]:
+        """Leaves the user wants to see (not under NOT): what snippets highlight."""
+        return list(_positive_leaves(self.root)) if self.root else []
+
+
+def _positive_leaves(node: Node):
+    if isinstance(node, (Word, Phrase, Prefix)):
+        yield node
+    elif isinstance(node, (All, Any)):
+        for item in node.items:
+            yield from _positive_leaves(item)
+
+
+# --- lexing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexeme:
+    kind: str  # word, phrase, op, open, close, ropen, rclose, field, tilde, minus
+    value: str
+
+
+def _lex(text: str) -> list[_Lexeme]:
+    lexemes: list[_Lexeme] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                raise QuerySyntaxError("a quotation mark is not closed")
+            lexemes.append(_Lexeme("phrase", text[i + 1 : end]))
+            i = end + 1
+        elif ch in "()":
+            lexemes.append(_Lexeme("open" if ch == "(" else "close", ch))
+            i += 1
+        elif ch in "[]{}":
+            lexemes.append(_Lexeme("ropen" if ch in "[{" else "rclose", ch))
+            i += 1
+        elif ch == "~":
+            match = re.match(r"~(\d*)", text[i:])
+            lexemes.append(_Lexeme("tilde", match.group(1)))
+            i += len(match.group(0))
+        elif ch in "-+" and i + 1 < len(text) and not text[i + 1].isspace():
+            if ch == "-":
+                lexemes.append(_Lexeme("minus", ch))
+            i += 1
+        else:
+            j = i
+            while j < len(text) and not text[j].isspace() and text[j] not in _SPECIAL:
+                j += 1
+            i = _lex_word(text[i:j], lexemes, i, j)
+    return lexemes
+
+
+def _lex_word(word: str, lexemes: list[_Lexeme], start: int, end: int) -> int:
+    name, colon, rest = word.partition(":")
+    if colon and name.lower() in FIELD_ALIASES:
+        lexemes.append(_Lexeme("field", FIELD_ALIASES[name.lower()]))
+        if rest:
+            lexemes.append(_Lexeme("word", rest))
+        return end
+    if word in ("AND", "OR", "NOT", "&&", "||"):
+        lexemes.append(_Lexeme("op", {"&&": "AND", "||": "OR"}.get(word, word)))
+    else:
+        lexemes.append(_Lexeme("word", word))
+    return end
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, lexemes: list[_Lexeme]):
+        self.lexemes = lexemes
+        self.i = 0
+
+    def peek(self) -> _Lexeme | None:
+        return self.lexemes[self.i] if self.i < len(self.lexemes) else None
+
+    def take(self) -> _Lexeme:
+        lexeme = self.lexemes[self.i]
+        self.i += 1
+        return lexeme
+
+    def parse(self) -> Node | None:
+        node = self.or_expr()
+        if self.peek() is not None:
+            raise QuerySyntaxError("a parenthesis is not opened" if self.peek().kind == "close" else "stray text")
+        return node
+
+    def or_expr(self) -> Node | None:
+        items = [self.and_expr()]
+        while (lexeme := self.peek()) and lexeme.kind == "op" and lexeme.value == "OR":
+            self.take()
+            items.append(self.and_expr())
+        if any(item is None for item in items):
+            raise QuerySyntaxError("OR needs something on each side")
+        return items[0] if len(items) == 1 else Any(tuple(items))
+
+    def and_expr(self) -> Node | None:
+        items: list[Node] = []
+        while (lexeme := self.peek()) and lexeme.kind != "close" and lexeme.value != "OR":
+            if lexeme.kind == "op" and lexeme.value == "AND":
+                self.take()
+                if not items or self.peek() is None or self.peek().kind in ("close", "op"):
+                    raise QuerySyntaxError("AND needs something on each side")
+                continue
+            items.append(self.unary())
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else All(tuple(items))
+
+    def unary(self) -> Node:
+        lexeme = self.peek()
+        if lexeme.kind == "minus" or (lexeme.kind == "op" and lexeme.value == "NOT"):
+            self.take()
+            if self.peek() is None or self.peek().kind in ("close", "op"):
+                raise QuerySyntaxError("NOT needs a word after it")
+            return Not(self.unary())
+        return self.primary(None)
+
+    def primary(self, field_name: str | None) -> Node:
+        lexeme = self.take()
+        if lexeme.kind == "open":
+            node = self.or_expr()
+            if self.peek() is None or self.take().kind != "close":
+                raise QuerySyntaxError("a parenthesis is not closed")
+            if node is None:
+                raise QuerySyntaxError("empty parentheses")
+            return _with_field(node, field_name) if field_name else node
+        if lexeme.kind == "field":
+            if field_name or self.peek() is None or self.peek().kind in ("close", "op", "rclose"):
+                raise QuerySyntaxError("a field name needs a value after it")
+            return self.primary(lexeme.value)
+        if lexeme.kind == "ropen":
+            return self.range(field_name)
+        if lexeme.kind == "phrase":
+            return self.phrase(lexeme.value, field_name)
+        if lexeme.kind == "word":
+            return self.word(lexeme.value, field_name)
+        raise QuerySyntaxError(f"unexpected {lexeme.value!r}")
+
+    def phrase(self, text: str, field_name: str | None) -> Node:
+        slop = 0
+        if (lexeme := self.peek()) and lexeme.kind == "tilde":
+            self.take()
+            if not lexeme.value:
+                raise QuerySyntaxError("~ after a phrase needs a number of words")
+            slop = min(int(lexeme.value), 1000)
+        return Phrase(text.strip(), field_name, slop)
+
+    def word(self, text: str, field_name: str | None) -> Node:
+        if (lexeme := self.peek()) and lexeme.kind == "tilde":
+            self.take()
+            distance = int(lexeme.value) if lexeme.value else 1
+            return Word(text, field_name, fuzzy=max(1, min(distance, 2)))
+        if "*" in text or "?" in text:
+            return _prefix(text, field_name)
+        return Word(text, field_name)
+
+    def range(self, field_name: str | None) -> Node:
+        parts = []
+        while (lexeme := self.peek()) and lexeme.kind != "rclose":
+            parts.append(self.take().value)
+        if self.peek() is None:
+            raise QuerySyntaxError("a range's bracket is not closed")
+        self.take()
+        if len(parts) != 3 or parts[1] != "TO" or not all(_RANGE_VALUE.match(p) for p in (parts[0], parts[2])):
+            raise QuerySyntaxError("a range reads [2018 TO 2020] or [2019-01-01 TO 2020-06-30]")
+        low, high = (None if p == "*" else p for p in (parts[0], parts[2]))
+        sample = low or high or ""
+        field_name = field_name or ("year" if len(sample) == 4 else "date")
+        if field_name not in ("year", "date"):
+            raise QuerySyntaxError("ranges work on year: and date:")
+        return Range(field_name, low, high)
+
+
+def _prefix(text: str, field_name: str | None) -> Prefix:
+    stem_part = text.rstrip("*")
+    if "*" in stem_part or "?" in text:
+        raise QueryRejected(f"'{text}': a wildcard may only end a word, as in resid*")
+    letters = sum(ch.isalnum() for ch in stem_part)
+    if letters < MIN_PREFIX_LETTERS:
+        raise QueryRejected(
+            f"'{text}': a wildcard needs at least {MIN_PREFIX_LETTERS} letters before it, as in resid*"
+        )
+    return Prefix(stem_part, field_name)
+
+
+def _with_field(node: Node, field_name: str) -> Node:
+    """Apply ``title:(a OR b)`` to every leaf inside the parentheses."""
+    if isinstance(node, (Word, Phrase, Prefix)):
+        return type(node)(**{**node.__dict__, "field": node.field or field_name})
+    if isinstance(node, (All, Any)):
+        return type(node)(tuple(_with_field(item, field_name) for item in node.items))
+    if isinstance(node, Not):
+        return Not(_with_field(node.item, field_name))
+    return node
+
+
+# --- post-processing -----------------------------------------------------------------------
+
+
+def _prune(node: Node | None) -> Node | None:
+    """Drop leaves with nothing searchable ("/", "--") and bare stopwords.
+
+    Stopwords go only from AND groups that keep something else; inside phrases they stay.
+    """
+    if isinstance(node, (Word, Phrase, Prefix)):
+        return node if any(tokenize(node.text)) else None
+    if isinstance(node, Not):
+        item = _prune(node.item)
+        return Not(item) if item else None
+    if isinstance(node, (All, Any)):
+        items = [item for item in map(_prune, node.items) if item is not None]
+        if isinstance(node, All) and any(not _is_stopword(i) and not isinstance(i, Not) for i in items):
+            items = [item for item in items if not _is_stopword(item)]
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else type(node)(tuple(items))
+    return node
+
+
+def _is_stopword(node: Node) -> bool:
+    return isinstance(node, Word) and node.field is None and not node.fuzzy and node.text.lower() in stopwords()
+
+
+def _count_leaves(node: Node | None) -> int:
+    if node is None:
+        return 0
+    if isinstance(node, (All, Any)):
+        return sum(_count_leaves(item) for item in node.items)
+    if isinstance(node, Not):
+        return _count_leaves(node.item)
+    if isinstance(node, Phrase):
+        return max(1, len(node.text.split()))
+    return 1
+
+
+def _plain_words(text: str) -> Node | None:
+    words = [t.word for t in tokenize(text) if t.word.upper() not in ("AND", "OR", "NOT")]
+    nodes = tuple(Word(word) for word in dict.fromkeys(words))
+    if not nodes:
+        return None
+    return _prune(nodes[0] if len(nodes) == 1 else All(nodes))
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse ``text``; malformed input falls back to plain words with a note.
+
+    Raises ``QueryRejected`` for queries too long or too costly to run.
+    """
+    text = text.strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryRejected(f"query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+    notes: list[str] = []
+    try:
+        root = _prune(_Parser(_lex(cleaned)).parse())
+    except QuerySyntaxError as error:
+        root = _plain_words(cleaned)
+        notes.append(f"The query could not be read as written ({error}); searched for its words instead.")
+    if _count_leaves(root) > MAX_QUERY_TERMS:
+        raise QueryRejected(f"query has too many terms (the limit is {MAX_QUERY_TERMS})")
+    return ParsedQuery(text, root, notes)

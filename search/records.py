@@ -1,0 +1,70 @@
+"""Records: merge what the catalog says with what the file says into one DocumentRecord.
+
+The catalog wins wherever it has a value; the rest comes from the extraction (PDF
+metadata, ECF stamps, the caption) or is derived (a title from the file name, a type
+from words on the first page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePosixPath
+
+from search.models import CatalogEntry, DocumentRecord, Extraction
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def document_id(rel_path: str) -> str:
+    """Stable and URL-safe: a readable slug of the path plus a short hash of it."""
+    slug = _SLUG.sub("-", PurePosixPath(rel_path).with_suffix("").as_posix().lower()).strip("-")[:60]
+    digest = hashlib.sha1(rel_path.encode("utf-8")).hexdigest()[:8]
+    return f"{slug or 'document'}-{digest}"
+
+
+def title_from_filename(rel_path: str) -> str:
+    stem = PurePosixPath(rel_path).stem
+    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or rel_path
+
+
+@lru_cache(maxsize=1)
+def _type_rules() -> list[tuple[str, tuple[str, ...]]]:
+    text = resources.files("search.data").joinpath("doc_types.toml").read_text(encoding="utf-8")
+    return [(rule["doc_type"], tuple(w.lower() for w in rule["words"])) for rule in tomllib.loads(text)["rule"]]
+
+
+def guess_doc_type(title: str, first_page: str) -> str:
+    """The type named by the first matching rule in ``search/data/doc_types.toml``."""
+    haystack = f"{title}\n{first_page[:3000]}".lower()
+    for doc_type, words in _type_rules():
+        if any(re.search(rf"(?<!\w){re.escape(word)}", haystack) for word in words):
+            return doc_type
+    return "other"
+
+
+def build_record(
+    rel_path: str, sha256: str, extraction: Extraction, entry: CatalogEntry | None
+) -> DocumentRecord:
+    entry = entry or CatalogEntry(file=rel_path)
+    found = extraction.metadata
+    title = entry.title or found.get("title", "").strip() or title_from_filename(rel_path)
+    first_page = extraction.pages[0].text if extraction.pages else ""
+    return DocumentRecord(
+        id=document_id(rel_path),
+        path=rel_path,
+        sha256=sha256,
+        title=title,
+        doc_type=entry.doc_type or guess_doc_type(title, first_page),
+        date=entry.date or found.get("filed_date", "") or found.get("date", ""),
+        court=entry.court or found.get("court", ""),
+        case_name=entry.case_name or found.get("case_name", ""),
+        case_number=entry.case_number or found.get("case_number", ""),
+        source_url=entry.source_url,
+        summary=entry.summary,
+        pages=extraction.pages,
+        warnings=list(extraction.warnings),
+    )

@@ -1,0 +1,71 @@
+"""Schema: the fields the Whoosh index holds, and the analyzer that feeds them.
+
+The index holds two kinds of record. A *doc* record carries a document's fields and all
+of its text, so an all-words query matches a document whose pages together contain the
+words, and ranks documents by BM25F. A *page* record carries one page's text (stored, for
+snippets and the document view), so results can point at the page that says it.
+
+Bump ``SCHEMA_VERSION`` whenever the fields or the analysis change: the next ingest then
+rebuilds the index from the extraction cache, without extracting any file again.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Tokenizer
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from search.analysis import tokenize
+
+SCHEMA_VERSION = 1
+
+
+class LegalTokenizer(Tokenizer):
+    """Whoosh adapter around ``search.analysis.tokenize`` (stems included)."""
+
+    def __init__(self, stemmed: bool = True):
+        self.stemmed = stemmed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LegalTokenizer) and other.stemmed == self.stemmed
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize_=True, mode="", **kwargs):
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, found in enumerate(tokenize(value)):
+            token.text = found.stem if self.stemmed else found.word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = found.word
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + found.start
+                token.endchar = start_char + found.end
+            yield token
+
+
+def build_schema() -> Schema:
+    stemmed = LegalTokenizer()
+    return Schema(
+        kind=ID(stored=True),
+        doc_id=ID(stored=True),
+        page=NUMERIC(int, stored=True, sortable=True),
+        title=TEXT(analyzer=stemmed, field_boost=3.0),
+        case_name=TEXT(analyzer=stemmed, field_boost=2.0),
+        summary=TEXT(analyzer=stemmed, field_boost=1.5),
+        court_text=TEXT(analyzer=stemmed),
+        type_text=TEXT(analyzer=stemmed),
+        body=TEXT(analyzer=stemmed, phrase=True),
+        words=TEXT(analyzer=LegalTokenizer(stemmed=False), phrase=False, spelling=True),
+        doc_type=ID(stored=True, sortable=True),
+        court=ID(stored=True, sortable=True),
+        year=NUMERIC(int, stored=True, sortable=True),
+        date=ID(stored=True, sortable=True),
+        dockets=KEYWORD(commas=True, lowercase=True, scorable=True),
+        citations=KEYWORD(commas=True, lowercase=True, scorable=True),
+        ocr=BOOLEAN(stored=True),
+        page_text=STORED,
+        meta=STORED,
+    )

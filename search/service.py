@@ -1,0 +1,126 @@
+"""The search library's front door, shared by ``python -m search`` and the web app.
+
+``SearchService`` parses the query, asks the engine, builds snippets for the results being
+shown, offers a spelling suggestion, and notices when the indexer publishes a new
+generation so a running site picks it up without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from search.engine import EngineReader, get_engine
+from search.highlight import Highlighter
+from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
+from search.query import All, Node, Not, ParsedQuery, Word, parse_query
+from search.query import Any as AnyOf
+from search.store import IndexStore
+
+MAX_PER_PAGE = 100
+MAX_RESULT_PAGE = 1000
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built yet at the configured folder."""
+
+
+class SearchService:
+    def __init__(self, index_dir):
+        self.store = IndexStore(index_dir)
+        self._reader: EngineReader | None = None
+        self._generation: str | None = None
+        self._lock = threading.Lock()
+
+    # --- the current generation ---------------------------------------------------------
+
+    def reader(self) -> EngineReader:
+        """The reader of the current generation, reopened when the indexer switched."""
+        name = self.store.current_name()
+        if name is None:
+            raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
+        with self._lock:
+            if name != self._generation or self._reader is None:
+                old = self._reader
+                self._reader = get_engine().reader(self.store.generations / name)
+                self._generation = name
+                if old is not None:
+                    old.close()
+            return self._reader
+
+    def manifest(self) -> dict[str, Any]:
+        self.reader()
+        return self.store.manifest() or {}
+
+    # --- searching ------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Raises ``QueryRejected`` for a query too costly to run; anything else is answered."""
+        request.per_page = max(1, min(request.per_page, MAX_PER_PAGE))
+        request.page = max(1, min(request.page, MAX_RESULT_PAGE))
+        parsed = parse_query(request.query)
+        reader = self.reader()
+        found = reader.search(parsed, request)
+        suggestion = self._suggest(reader, parsed)
+        notes = list(parsed.notes)
+        if found.total == 0 and suggestion:
+            corrected = parse_query(suggestion)
+            retry = reader.search(corrected, request)
+            if retry.total:
+                notes.append(f"No results for “{request.query}”; showing results for “{suggestion}”.")
+                found, parsed = retry, corrected
+        highlighter = Highlighter(parsed)
+        hits = [
+            DocumentHit(
+                id=hit.meta["id"],
+                path=hit.meta["path"],
+                title=hit.meta["title"],
+                doc_type=hit.meta["doc_type"],
+                date=hit.meta["date"],
+                court=hit.meta["court"],
+                case_number=hit.meta["case_number"],
+                score=hit.score,
+                pages=[PageHit(page.number, highlighter.snippet(page.text)) for page in hit.pages],
+            )
+            for hit in found.hits
+        ]
+        return SearchResults(
+            query=request.query,
+            total=found.total,
+            page=request.page,
+            per_page=request.per_page,
+            results=hits,
+            facets=found.facets,
+            suggestion=suggestion,
+            notes=notes,
+        )
+
+    def _suggest(self, reader: EngineReader, parsed: ParsedQuery) -> str | None:
+        """The query with unknown words replaced by the closest indexed words, if any."""
+        replacements: dict[str, str] = {}
+        for word in _plain_words(parsed.root):
+            if word.isalpha() and len(word) > 3 and not reader.is_known_word(word):
+                corrected = reader.correct_word(word)
+                if corrected and corrected != word.lower():
+                    replacements[word] = corrected
+        if not replacements:
+            return None
+        return " ".join(replacements.get(part, part) for part in parsed.text.split())
+
+    # --- documents ------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        return self.reader().document(doc_id)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
+
+
+def _plain_words(node: Node | None) -> list[str]:
+    if isinstance(node, Word) and node.field is None and not node.fuzzy:
+        return [node.text]
+    if isinstance(node, (All, AnyOf)):
+        return [word for item in node.items for word in _plain_words(item)]
+    if isinstance(node, Not):
+        return []
+    return []

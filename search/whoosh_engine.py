@@ -1,0 +1,291 @@
+"""The Whoosh engine (whoosh-reloaded 2.7.5): our query tree in, ranked documents out."""
+
+from __future__ import annotations
+
+import json
+import threading
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import scoring, sorting
+from whoosh.query.spans import SpanNear2
+
+from search.analysis import stem, stems
+from search.engine import EngineHit, EngineResults
+from search.models import DocumentRecord, PageText, SearchRequest
+from search.query import All, Node, Not, ParsedQuery, Phrase, Prefix, QueryRejected, Range, Word
+from search.query import Any as AnyOf
+from search.schema import SCHEMA_VERSION, build_schema
+
+MAX_PREFIX_EXPANSION = 500
+MAX_FUZZY_EXPANSION = 50
+FACET_FIELDS = ("doc_type", "court", "year")
+#: Text fields a word without a field name is looked for in, on doc records.
+DOC_TEXT_FIELDS = ("title", "case_name", "summary", "body")
+#: What ``title:`` and friends mean in this schema.
+FIELD_MAP = {"title": ("title",), "type": ("type_text",), "court": ("court_text",), "case": ("case_name",)}
+
+
+class WhooshEngine:
+    name = "whoosh"
+    schema_version = SCHEMA_VERSION
+
+    def writer(self, generation: Path, *, fresh: bool) -> WhooshWriter:
+        if fresh or not whoosh_index.exists_in(str(generation)):
+            ix = whoosh_index.create_in(str(generation), build_schema())
+        else:
+            ix = whoosh_index.open_dir(str(generation))
+        return WhooshWriter(ix)
+
+    def reader(self, generation: Path) -> WhooshReader:
+        return WhooshReader(whoosh_index.open_dir(str(generation)))
+
+
+class WhooshWriter:
+    def __init__(self, ix: whoosh_index.Index):
+        self._writer = ix.writer(limitmb=256)
+
+    def add(self, record: DocumentRecord) -> None:
+        meta = record.metadata()
+        common = {"doc_id": record.id, "doc_type": record.doc_type, "court": record.court,
+                  "date": record.date, "year": record.year}
+        self._writer.add_document(
+            kind="doc",
+            title=record.title,
+            case_name=record.case_name,
+            summary=record.summary,
+            court_text=record.court,
+            type_text=record.doc_type,
+            body="\n".join(page.text for page in record.pages),
+            words=" ".join(page.text for page in record.pages) + " " + record.title,
+            dockets=",".join(meta.get("docket_keys", [])),
+            citations=",".join(meta.get("citation_keys", [])),
+            meta=json.dumps(meta),
+            **_without_none(common),
+        )
+        for page in record.pages:
+            self._writer.add_document(
+                kind="page", page=page.number, body=page.text, page_text=page.text, ocr=page.ocr,
+                **_without_none(common),
+            )
+
+    def delete(self, doc_id: str) -> None:
+        self._writer.delete_by_term("doc_id", doc_id)
+
+    def commit(self) -> None:
+        self._writer.commit()
+
+    def cancel(self) -> None:
+        self._writer.cancel()
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+class WhooshReader:
+    """Searches one generation. One Whoosh searcher per thread, reused across requests."""
+
+    def __init__(self, ix: whoosh_index.Index):
+        self.ix = ix
+        self._local = threading.local()
+        self._searchers: list[Any] = []
+        self._lock = threading.Lock()
+
+    @property
+    def searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.ix.searcher(weighting=scoring.BM25F())
+            self._local.searcher = searcher
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+        self.ix.close()
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(self, parsed: ParsedQuery, request: SearchRequest) -> EngineResults:
+        if parsed.root is None:
+            return EngineResults(0, [])
+        translator = _Translator(self.searcher, DOC_TEXT_FIELDS)
+        doc_query = translator.translate(parsed.root)
+        kwargs: dict[str, Any] = {
+            "filter": wq.And([wq.Term("kind", "doc"), *self._filters(request.filters)]),
+            "groupedby": {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS},
+        }
+        if request.sort == "date":
+            kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
+        results = self.searcher.search_page(doc_query, request.page, pagelen=request.per_page, **kwargs)
+        page_query = _Translator(self.searcher, ("body",)).translate_positive(parsed.root)
+        hits = [
+            EngineHit(json.loads(hit["meta"]), hit.score or 0.0,
+                      self._best_pages(hit["doc_id"], page_query, request.pages_per_result))
+            for hit in results
+        ]
+        return EngineResults(results.total, hits, self._facets(results.results))
+
+    @staticmethod
+    def _filters(filters: dict[str, str]) -> list[wq.Query]:
+        clauses: list[wq.Query] = []
+        if filters.get("type"):
+            clauses.append(wq.Term("doc_type", filters["type"].lower()))
+        if filters.get("court"):
+            clauses.append(wq.Term("court", filters["court"]))
+        if filters.get("year", "").isdigit():
+            clauses.append(wq.NumericRange("year", int(filters["year"]), int(filters["year"])))
+        if filters.get("date_from") or filters.get("date_to"):
+            clauses.append(wq.TermRange("date", filters.get("date_from") or None, filters.get("date_to") or None))
+        return clauses
+
+    def _best_pages(self, doc_id: str, page_query: wq.Query | None, limit: int) -> list[PageText]:
+        """The pages that together best cover the query: greedy, most new terms first."""
+        scope = wq.And([wq.Term("kind", "page"), wq.Term("doc_id", doc_id)])
+        if page_query is None:
+            return []
+        found = self.searcher.search(page_query, filter=scope, limit=200, terms=True)
+        candidates = [(hit.score, hit["page"], hit["page_text"], hit["ocr"],
+                       {term for _, term in hit.matched_terms()}) for hit in found]
+        chosen: list[tuple] = []
+        covered: set = set()
+        while candidates and len(chosen) < limit:
+            best = max(candidates, key=lambda c: (len(c[4] - covered), c[0]))
+            candidates.remove(best)
+            chosen.append(best)
+            covered |= best[4]
+        return [PageText(number, text, ocr) for _, number, text, ocr, _ in chosen]
+
+    @staticmethod
+    def _facets(results) -> dict[str, list[dict[str, Any]]]:
+        facets: dict[str, list[dict[str, Any]]] = {}
+        for name in FACET_FIELDS:
+            counts = results.groups(name)
+            values = [{"value": str(value), "count": count} for value, count in counts.items()
+                      if value not in (None, "", b"")]
+            facets[name] = sorted(values, key=lambda v: (-v["count"], v["value"]))
+        return facets
+
+    # --- documents ------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        searcher = self.searcher
+        doc = searcher.document(kind="doc", doc_id=doc_id)
+        if doc is None:
+            return None
+        meta = json.loads(doc["meta"])
+        pages = sorted(
+            (PageText(stored["page"], stored.get("page_text", ""), stored.get("ocr", False))
+             for stored in searcher.documents(kind="page", doc_id=doc_id)),
+            key=lambda page: page.number,
+        )
+        fields = {key: meta.get(key, "") for key in DocumentRecord.__dataclass_fields__ if key != "pages"}
+        fields["warnings"] = meta.get("warnings", [])
+        fields["citations"] = meta.get("citations", [])
+        return DocumentRecord(**fields, pages=pages)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [json.loads(stored["meta"]) for stored in self.searcher.documents(kind="doc")]
+
+    # --- spelling -------------------------------------------------------------------------
+
+    def is_known_word(self, word: str) -> bool:
+        return self.searcher.doc_frequency("body", stem(word.lower())) > 0
+
+    def correct_word(self, word: str) -> str | None:
+        suggestions = self.searcher.corrector("words").suggest(word.lower(), limit=1, maxdist=2)
+        return suggestions[0] if suggestions else None
+
+
+class _Translator:
+    """Turns our query tree into Whoosh queries over the given default fields."""
+
+    def __init__(self, searcher, default_fields: tuple[str, ...]):
+        self.searcher = searcher
+        self.default_fields = default_fields
+
+    def translate(self, node: Node) -> wq.Query:
+        if isinstance(node, All):
+            positives = [self.translate(item) for item in node.items if not isinstance(item, Not)]
+            negatives = [self.translate(item.item) for item in node.items if isinstance(item, Not)]
+            positive = wq.And(positives) if positives else wq.Every()
+            return wq.AndNot(positive, wq.Or(negatives)) if negatives else positive
+        if isinstance(node, AnyOf):
+            return wq.Or([self.translate(item) for item in node.items])
+        if isinstance(node, Not):
+            return wq.AndNot(wq.Every(), self.translate(node.item))
+        if isinstance(node, Range):
+            return self.range(node)
+        return wq.Or([self.leaf(node, name) for name in self.fields_for(node.field)])
+
+    def translate_positive(self, node: Node) -> wq.Query | None:
+        """Any of the wanted words, over the default fields: used to rank pages."""
+        leaves = [
+            leaf for leaf in ParsedQuery("", node).positive_leaves() if leaf.field in (None, "title", "case")
+        ]
+        if not leaves:
+            return None
+        return wq.Or([self.leaf(leaf, name) for leaf in leaves for name in self.default_fields])
+
+    def fields_for(self, logical: str | None) -> tuple[str, ...]:
+        if logical is None:
+            return self.default_fields
+        if logical == "year":
+            return ("year",)
+        if logical == "date":
+            return ("date",)
+        return FIELD_MAP[logical]
+
+    def leaf(self, node: Word | Phrase | Prefix, name: str) -> wq.Query:
+        if name == "year":
+            return self.year(node.text)
+        if name == "date":
+            return wq.Term("date", node.text)
+        if isinstance(node, Prefix):
+            return self.prefix(name, node.text)
+        terms = stems(node.text)
+        if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
+            return self.fuzzy(name, node.text, node.fuzzy)
+        if len(terms) == 1:
+            return wq.Term(name, terms[0])
+        if isinstance(node, Phrase) and node.slop:
+            return SpanNear2([wq.Term(name, term) for term in terms], slop=node.slop, ordered=False)
+        return wq.Phrase(name, terms)
+
+    def prefix(self, name: str, text: str) -> wq.Query:
+        word = text.lower()
+        start = min(word, stem(word), key=len)
+        expansions = list(islice(self.searcher.reader().expand_prefix(name, start), MAX_PREFIX_EXPANSION + 1))
+        if len(expansions) > MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
+        return wq.Prefix(name, start)
+
+    def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
+        """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
+        word = text.lower()
+        near = islice(self.searcher.reader().terms_within("words", word, distance, prefix=1), MAX_FUZZY_EXPANSION)
+        found = {stem(term) for term in near} | {stem(word)}
+        return wq.Or([wq.Term(name, term) for term in sorted(found)])
+
+    @staticmethod
+    def year(text: str) -> wq.Query:
+        if not text.isdigit():
+            return wq.NullQuery
+        return wq.NumericRange("year", int(text), int(text))
+
+    @staticmethod
+    def range(node: Range) -> wq.Query:
+        if node.field == "year":
+            low = int(node.low) if node.low else None
+            high = int(node.high) if node.high else None
+            return wq.NumericRange("year", low, high)
+        return wq.TermRange("date", node.low, node.high)
+
