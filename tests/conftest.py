@@ -17,3 +17,60 @@ def realdocs() -> Path:
     if not REALDOCS.is_dir():
         pytest.skip(f"real documents not found at {REALDOCS} (set C400_REALDOCS or place shared/ beside the checkout)")
     return REALDOCS
+
+
+def write_pdf(path: Path, pages: list[str]) -> Path:
+    """A text PDF with one page per string (fpdf2 core font, so keep to Latin-1)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+ORDER_PAGES = [
+    "ORDER GRANTING PERMANENT INJUNCTION\nMurphy v. Raoul, No. 16 C 11471\nUnited States District Court",
+    "The Department kept people in prison past their release dates because no approved host site was found.",
+    "Holding people past release for want of a host site violated equal protection and the Eighth Amendment.",
+]
+BRIEF_PAGES = [
+    "BRIEF OF AMICI CURIAE supporting appellants in Vasquez v. Foxx, 895 F.3d 515 (7th Cir. 2018).",
+    "Residency restrictions banish registrants from most housing; many have no fixed address.",
+    "The amendment added child day-care homes to the 500-foot rule of 720 ILCS 5/11-9.3(b-10).",
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A small corpus: an order and a brief of three pages each, and a catalog entry."""
+    root = tmp_path / "corpus"
+    write_pdf(root / "order.pdf", ORDER_PAGES)
+    write_pdf(root / "briefs" / "amicus.pdf", BRIEF_PAGES)
+    (root / "catalog.toml").write_text(
+        '[[document]]\nfile = "order.pdf"\ntitle = "Murphy v. Raoul injunction order"\ndoc_type = "order"\n'
+        'date = "2020-03-01"\ncourt = "U.S. District Court for the Northern District of Illinois"\n'
+        'case_name = "Murphy v. Raoul"\ncase_number = "16 C 11471"\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture
+def settings(corpus: Path, tmp_path: Path):
+    from search.config import load_settings
+
+    return load_settings(corpus, tmp_path / "index")
+
+
+@pytest.fixture
+def indexed(settings):
+    """Settings of a corpus that has been ingested once."""
+    from search.ingest import ingest
+
+    ingest(settings)
+    return settings

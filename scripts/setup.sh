@@ -1,0 +1,41 @@
+# Shared set-up for scripts/serve.sh and scripts/test.sh (sourced, not run).
+# Installs the Debian packages the product needs when they are missing, then creates
+# .venv and installs the project into it. Safe to run again: it only does what is missing.
+
+PYTHON=${PYTHON:-python3}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+ensure_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "note: not a Debian/Ubuntu system; please install: ${missing[*]}" >&2
+    return 0
+  fi
+  echo "installing Debian packages: ${missing[*]}" >&2
+  as_root apt-get update -qq &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    echo "warning: could not install ${missing[*]} (run as root or with sudo); continuing without them" >&2
+}
+
+check_python() {
+  "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "error: Python 3.11 or newer is needed ($PYTHON is $("$PYTHON" --version 2>&1))" >&2
+    exit 1
+  }
+  "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || ensure_debian_packages python3-venv
+}
+
+ensure_venv() {
+  local extras=$1
+  check_python
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+}

@@ -1,0 +1,37 @@
+"""How text becomes terms, and how hits are shown."""
+
+from search.analysis import stems
+from search.highlight import Highlighter
+from search.query import parse_query
+
+
+def test_words_are_stemmed_so_forms_of_a_word_match():
+    assert stems("registrants registrant") == stems("registrant registrants")
+    assert stems("restrictions")[0] == stems("restriction")[0]
+
+
+def test_legal_numbers_stay_whole_and_hyphenated_words_split():
+    assert "11-9.3" in stems("section 11-9.3")
+    assert "16-cv-11471" in stems("No. 16-cv-11471")
+    assert stems("cut-off") == ["cut", "off"]
+
+
+def test_snippet_marks_query_words_and_escapes_the_text():
+    snippet = Highlighter(parse_query("host site")).snippet("<b>No</b> approved host site & more")
+    assert snippet == "&lt;b&gt;No&lt;/b&gt; approved <mark>host</mark> <mark>site</mark> &amp; more"
+
+
+def test_snippet_centres_on_the_passage_with_most_query_words():
+    text = " ".join(["filler"] * 200) + " the host site was never approved " + " ".join(["filler"] * 200)
+    snippet = Highlighter(parse_query("host site")).snippet(text)
+    assert "<mark>host</mark> <mark>site</mark>" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+
+
+def test_a_phrase_marks_only_where_the_words_stand_together():
+    html = Highlighter(parse_query('"host site"')).highlight("a host; a site; a host site")
+    assert html == "a host; a site; a <mark>host</mark> <mark>site</mark>"
+
+
+def test_excluded_words_are_not_marked():
+    assert "<mark>" not in Highlighter(parse_query("parole -federal")).highlight("federal")
