@@ -95,7 +95,15 @@ class Not:
     item: Node
 
 
-Node = Word | Phrase | Prefix | Range | All | Any | Not
+@dataclass(frozen=True)
+class Expanded:
+    """What the user typed, plus related terms from the glossary (ranked below it)."""
+
+    original: Node
+    alternatives: tuple[Node, ...]
+
+
+Node = Word | Phrase | Prefix | Range | All | Any | Not | Expanded
 
 
 @dataclass
@@ -116,6 +124,9 @@ def _positive_leaves(node: Node):
         yield node
     elif isinstance(node, (All, Any)):
         for item in node.items:
+            yield from _positive_leaves(item)
+    elif isinstance(node, Expanded):
+        for item in (node.original, *node.alternatives):
             yield from _positive_leaves(item)
 
 

@@ -13,9 +13,10 @@ from typing import Any
 from search.engine import EngineReader, get_engine
 from search.highlight import Highlighter
 from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
-from search.query import All, Node, Not, ParsedQuery, Word, parse_query
+from search.query import All, Expanded, Node, ParsedQuery, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
+from search.synonyms import expand, related_terms
 
 MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
@@ -58,13 +59,13 @@ class SearchService:
         """Raises ``QueryRejected`` for a query too costly to run; anything else is answered."""
         request.per_page = max(1, min(request.per_page, MAX_PER_PAGE))
         request.page = max(1, min(request.page, MAX_RESULT_PAGE))
-        parsed = parse_query(request.query)
+        parsed = _widened(parse_query(request.query))
         reader = self.reader()
         found = reader.search(parsed, request)
         suggestion = self._suggest(reader, parsed)
         notes = list(parsed.notes)
         if found.total == 0 and suggestion:
-            corrected = parse_query(suggestion)
+            corrected = _widened(parse_query(suggestion))
             retry = reader.search(corrected, request)
             if retry.total:
                 notes.append(f"No results for “{request.query}”; showing results for “{suggestion}”.")
@@ -116,11 +117,21 @@ class SearchService:
         return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
 
 
+def _widened(parsed: ParsedQuery) -> ParsedQuery:
+    """The query with glossary terms added, and a note saying which."""
+    root = expand(parsed.root)
+    related = related_terms(root)
+    notes = list(parsed.notes)
+    if related:
+        notes.append("Also searched for related terms: " + ", ".join(dict.fromkeys(related)) + ".")
+    return ParsedQuery(parsed.text, root, notes)
+
+
 def _plain_words(node: Node | None) -> list[str]:
     if isinstance(node, Word) and node.field is None and not node.fuzzy:
         return [node.text]
     if isinstance(node, (All, AnyOf)):
         return [word for item in node.items for word in _plain_words(item)]
-    if isinstance(node, Not):
-        return []
+    if isinstance(node, Expanded):
+        return _plain_words(node.original)
     return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import threading
 from itertools import islice
 from pathlib import Path
@@ -16,12 +17,19 @@ from whoosh.query.spans import SpanNear2
 from search.analysis import stem, stems
 from search.engine import EngineHit, EngineResults
 from search.models import DocumentRecord, PageText, SearchRequest
-from search.query import All, Node, Not, ParsedQuery, Phrase, Prefix, QueryRejected, Range, Word
+from search.query import All, Expanded, Node, Not, ParsedQuery, Phrase, Prefix, QueryRejected, Range, Word
 from search.query import Any as AnyOf
 from search.schema import SCHEMA_VERSION, build_schema
 
 MAX_PREFIX_EXPANSION = 500
 MAX_FUZZY_EXPANSION = 50
+#: Weight of a glossary term relative to the word the user typed.
+GLOSSARY_BOOST = 0.5
+#: Documents reordered by how many of their pages match, and how much that counts.
+RERANK_WINDOW = 50
+PAGE_COUNT_WEIGHT = 0.2
+#: "Near each other" for the proximity boost, in words.
+PROXIMITY_SLOP = 8
 FACET_FIELDS = ("doc_type", "court", "year")
 #: Text fields a word without a field name is looked for in, on doc records.
 DOC_TEXT_FIELDS = ("title", "case_name", "summary", "body")
@@ -125,14 +133,33 @@ class WhooshReader:
         }
         if request.sort == "date":
             kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
-        results = self.searcher.search_page(doc_query, request.page, pagelen=request.per_page, **kwargs)
+        else:
+            doc_query = _with_proximity_boost(doc_query, parsed.root)
+        first = (request.page - 1) * request.per_page
+        window = first + request.per_page
+        results = self.searcher.search(doc_query, limit=max(window, RERANK_WINDOW), **kwargs)
         page_query = _Translator(self.searcher, ("body",)).translate_positive(parsed.root)
+        ranked = [(hit.score or 0.0, hit["doc_id"], hit["meta"]) for hit in results]
+        if request.sort != "date":
+            ranked = self._rerank_by_pages(ranked, page_query)
         hits = [
-            EngineHit(json.loads(hit["meta"]), hit.score or 0.0,
-                      self._best_pages(hit["doc_id"], page_query, request.pages_per_result))
-            for hit in results
+            EngineHit(json.loads(meta), score, self._best_pages(doc_id, page_query, request.pages_per_result))
+            for score, doc_id, meta in ranked[first:window]
         ]
-        return EngineResults(results.total, hits, self._facets(results.results))
+        return EngineResults(len(results), hits, self._facets(results))
+
+    def _rerank_by_pages(self, ranked: list[tuple], page_query: wq.Query | None) -> list[tuple]:
+        """Lift documents where many pages match: a brief that argues a point on ten pages
+        outranks one that mentions it once. Only the top ``RERANK_WINDOW`` are reordered."""
+        head, tail = ranked[:RERANK_WINDOW], ranked[RERANK_WINDOW:]
+        if page_query is None or len(head) < 2:
+            return ranked
+        scope = wq.And([wq.Term("kind", "page"), wq.Or([wq.Term("doc_id", doc_id) for _, doc_id, _ in head])])
+        found = self.searcher.search(page_query, filter=scope, limit=None, groupedby="doc_id")
+        counts = {key: len(ids) for key, ids in found.groups("doc_id").items()}
+        rescored = [(score * (1 + PAGE_COUNT_WEIGHT * math.log1p(counts.get(doc_id, 0))), doc_id, meta)
+                    for score, doc_id, meta in head]
+        return sorted(rescored, key=lambda item: -item[0]) + tail
 
     @staticmethod
     def _filters(filters: dict[str, str]) -> list[wq.Query]:
@@ -205,6 +232,18 @@ class WhooshReader:
         return suggestions[0] if suggestions else None
 
 
+def _with_proximity_boost(query: wq.Query, root: Node) -> wq.Query:
+    """Rank higher where the query's plain words stand near each other in the text."""
+    if not isinstance(root, All):
+        return query
+    terms = [stems(item.text) for item in root.items if isinstance(item, Word) and item.field is None]
+    terms = [found[0] for found in terms if len(found) == 1]
+    if len(terms) < 2:
+        return query
+    near = SpanNear2([wq.Term("body", term) for term in terms], slop=PROXIMITY_SLOP, ordered=False)
+    return wq.AndMaybe(query, near)
+
+
 class _Translator:
     """Turns our query tree into Whoosh queries over the given default fields."""
 
@@ -224,6 +263,11 @@ class _Translator:
             return wq.AndNot(wq.Every(), self.translate(node.item))
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, Expanded):
+            alternatives = [self.translate(item) for item in node.alternatives]
+            for alternative in alternatives:
+                alternative.boost = GLOSSARY_BOOST
+            return wq.Or([self.translate(node.original), *alternatives])
         return wq.Or([self.leaf(node, name) for name in self.fields_for(node.field)])
 
     def translate_positive(self, node: Node) -> wq.Query | None:

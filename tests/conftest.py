@@ -74,3 +74,13 @@ def indexed(settings):
 
     ingest(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def realdocs_index(realdocs: Path, tmp_path_factory):
+    """``../shared/realdocs`` ingested once per test session: (settings, report)."""
+    from search.config import load_settings
+    from search.ingest import ingest
+
+    settings = load_settings(realdocs, tmp_path_factory.mktemp("realdocs") / "index")
+    return settings, ingest(settings)
