@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from search.analysis import Token, stems, tokenize
-from search.query import ParsedQuery, Phrase, Prefix, Word
+from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Word
 
 SNIPPET_WORDS = 36
 
@@ -55,7 +55,8 @@ class Highlighter:
                 continue
             if isinstance(leaf, Prefix):
                 prefixes.append(leaf.text.lower())
-            elif isinstance(leaf, Phrase) and leaf.slop == 0 and len(stems(leaf.text)) > 1:
+            elif isinstance(leaf, (Phrase, Authority, CaseNumber)) and not getattr(leaf, "slop", 0) \
+                    and len(stems(leaf.text)) > 1:
                 phrases.append(tuple(stems(leaf.text)))
             elif isinstance(leaf, Word) and leaf.fuzzy:
                 fuzzy.append((leaf.text.lower(), leaf.fuzzy))

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from search.annotate import ANNOTATOR_VERSION
 from search.cache import ExtractionCache, file_sha256
 from search.catalog import CATALOG_NAME, load_catalog
 from search.config import Settings
@@ -170,7 +171,7 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
     if compatible and plan.nothing_to_do:
         return _up_to_date(store, previous, plan, report)
 
-    cache = ExtractionCache(settings.cache_dir, EXTRACTOR_VERSION)
+    cache = ExtractionCache(settings.cache_dir, f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}")
     failures = _extract(plan, catalog, cache, options, report, progress)
     building = store.new_generation(copy_from=store.current_path() if compatible else None)
     try:

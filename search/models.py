@@ -33,6 +33,9 @@ class Extraction:
     pages: list[PageText]
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Filled by the annotate stage: one dict per mention, with its page.
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    dockets: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,12 +43,17 @@ class Extraction:
             "pages": [{"page": p.number, "text": p.text, "ocr": p.ocr} for p in self.pages],
             "metadata": self.metadata,
             "warnings": self.warnings,
+            "citations": self.citations,
+            "dockets": self.dockets,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Extraction:
         pages = [PageText(p["page"], p["text"], p.get("ocr", False)) for p in data["pages"]]
-        return cls(data["path"], pages, data.get("metadata", {}), data.get("warnings", []))
+        return cls(
+            data["path"], pages, data.get("metadata", {}), data.get("warnings", []),
+            data.get("citations", []), data.get("dockets", []),
+        )
 
 
 @dataclass
@@ -81,7 +89,11 @@ class DocumentRecord:
     summary: str
     pages: list[PageText]
     warnings: list[str] = field(default_factory=list)
+    #: Authorities cited: {key, keys, kind, name, pages}; ``keys`` adds enclosing sections.
     citations: list[dict[str, Any]] = field(default_factory=list)
+    #: Case numbers mentioned: {key, pages}; the document's own number is ``case_keys``.
+    dockets: list[dict[str, Any]] = field(default_factory=list)
+    case_keys: list[str] = field(default_factory=list)
 
     @property
     def year(self) -> int | None:

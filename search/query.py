@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from search.analysis import stopwords, tokenize
+from search.citations import citations_in_query
+from search.dockets import docket_key, dockets_in_query
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
@@ -96,6 +98,24 @@ class Not:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """A case or statute citation typed in the query ("895 F.3d 515", "720 ILCS 5/11-9.3")."""
+
+    key: str
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    """A case or docket number typed in the query ("16 C 11471", "8:16-cv-01261")."""
+
+    key: str
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
 class Expanded:
     """What the user typed, plus related terms from the glossary (ranked below it)."""
 
@@ -103,7 +123,8 @@ class Expanded:
     alternatives: tuple[Node, ...]
 
 
-Node = Word | Phrase | Prefix | Range | All | Any | Not | Expanded
+Node = Word | Phrase | Prefix | Range | All | Any | Not | Expanded | Authority | CaseNumber
+Leaf = Word | Phrase | Prefix | Authority | CaseNumber
 
 
 @dataclass
@@ -114,13 +135,13 @@ class ParsedQuery:
     root: Node | None
     notes: list[str] = field(default_factory=list)
 
-    def positive_leaves(self) -> list[Word | Phrase | Prefix]:
+    def positive_leaves(self) -> list[Leaf]:
         """Leaves the user wants to see (not under NOT): what snippets highlight."""
         return list(_positive_leaves(self.root)) if self.root else []
 
 
 def _positive_leaves(node: Node):
-    if isinstance(node, (Word, Phrase, Prefix)):
+    if isinstance(node, (Word, Phrase, Prefix, Authority, CaseNumber)):
         yield node
     elif isinstance(node, (All, Any)):
         for item in node.items:
@@ -192,8 +213,9 @@ def _lex_word(word: str, lexemes: list[_Lexeme], start: int, end: int) -> int:
 
 
 class _Parser:
-    def __init__(self, lexemes: list[_Lexeme]):
+    def __init__(self, lexemes: list[_Lexeme], references: list[Authority | CaseNumber]):
         self.lexemes = lexemes
+        self.references = references
         self.i = 0
 
     def peek(self) -> _Lexeme | None:
@@ -269,9 +291,13 @@ class _Parser:
             if not lexeme.value:
                 raise QuerySyntaxError("~ after a phrase needs a number of words")
             slop = min(int(lexeme.value), 1000)
+        if not slop and (reference := _reference(text.strip(), whole=True)):
+            return reference
         return Phrase(text.strip(), field_name, slop)
 
     def word(self, text: str, field_name: str | None) -> Node:
+        if text.startswith(_PLACEHOLDER) and text[1:].isdigit() and int(text[1:]) < len(self.references):
+            return self.references[int(text[1:])]
         if (lexeme := self.peek()) and lexeme.kind == "tilde":
             self.take()
             distance = int(lexeme.value) if lexeme.value else 1
@@ -295,6 +321,45 @@ class _Parser:
         if field_name not in ("year", "date"):
             raise QuerySyntaxError("ranges work on year: and date:")
         return Range(field_name, low, high)
+
+
+_PLACEHOLDER = "\ue000"
+
+
+def _reference(text: str, whole: bool = False) -> Authority | CaseNumber | None:
+    """``text`` read as one citation or case number (all of it, when ``whole``)."""
+    for citation in citations_in_query(text):
+        if not whole or (citation.start == 0 and not text[citation.end :].strip(" .,;")):
+            return Authority(citation.key, citation.text)
+    key = docket_key(text) if whole else None
+    return CaseNumber(key, text) if key else None
+
+
+_LEAD_IN = re.compile(r"(?:\b(?:case|appeal|docket)\s*)?(?:\bno\.?|\bnumber|#|\bcase)\s*:?\s*$", re.I)
+
+
+def _lead_in_start(text: str, start: int) -> int:
+    """Where "No. " or "Case: " before a case number begins, so it goes with the number."""
+    match = _LEAD_IN.search(text[:start])
+    return match.start() if match else start
+
+
+def _cut_references(text: str) -> tuple[str, list[Authority | CaseNumber]]:
+    """Replace citations and case numbers outside quotes by placeholders the lexer keeps whole."""
+    quoted = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
+    spans: list[tuple[int, int, Authority | CaseNumber]] = []
+    found = [(c.start, c.end, Authority(c.key, c.text)) for c in citations_in_query(text)]
+    found += [(_lead_in_start(text, d.start), d.end, CaseNumber(d.key, d.text)) for d in dockets_in_query(text)]
+    for start, end, reference in sorted(found, key=lambda item: (item[0], -item[1])):
+        inside_quotes = any(q_start <= start < q_end for q_start, q_end in quoted)
+        overlaps = any(start < taken_end and taken_start < end for taken_start, taken_end, _ in spans)
+        if not inside_quotes and not overlaps:
+            spans.append((start, end, reference))
+    references: list[Authority | CaseNumber] = []
+    for start, end, reference in sorted(spans, key=lambda item: -item[0]):
+        text = f"{text[:start]} {_PLACEHOLDER}{len(spans) - 1 - len(references)} {text[end:]}"
+        references.append(reference)
+    return text, references[::-1]
 
 
 def _prefix(text: str, field_name: str | None) -> Prefix:
@@ -378,7 +443,8 @@ def parse_query(text: str) -> ParsedQuery:
     cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
     notes: list[str] = []
     try:
-        root = _prune(_Parser(_lex(cleaned)).parse())
+        marked, references = _cut_references(cleaned)
+        root = _prune(_Parser(_lex(marked), references).parse())
     except QuerySyntaxError as error:
         root = _plain_words(cleaned)
         notes.append(f"The query could not be read as written ({error}); searched for its words instead.")

@@ -13,7 +13,9 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
+from typing import Any
 
+from search.dockets import docket_key, find_docket_numbers
 from search.models import CatalogEntry, DocumentRecord, Extraction
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -67,4 +69,27 @@ def build_record(
         summary=entry.summary,
         pages=extraction.pages,
         warnings=list(extraction.warnings),
+        citations=_by_key(extraction.citations, ("kind", "name", "keys")),
+        dockets=_by_key(extraction.dockets, ()),
+        case_keys=_case_keys(entry.case_number or found.get("case_number", "")),
     )
+
+
+def _by_key(mentions: list[dict[str, Any]], keep: tuple[str, ...]) -> list[dict[str, Any]]:
+    """One entry per key with the pages it is mentioned on, in order of first mention."""
+    merged: dict[str, dict[str, Any]] = {}
+    for mention in mentions:
+        entry = merged.setdefault(mention["key"], {"key": mention["key"], "pages": []})
+        for name in keep:
+            if mention.get(name) and not entry.get(name):
+                entry[name] = mention[name]
+        if mention["page"] not in entry["pages"]:
+            entry["pages"].append(mention["page"])
+    return list(merged.values())
+
+
+def _case_keys(case_number: str) -> list[str]:
+    """Keys of the document's own case number(s): "16 C 11471" -> ["16-cv-11471"]."""
+    keys = [docket.key for docket in find_docket_numbers(case_number)]
+    whole = docket_key(case_number) if case_number else None
+    return list(dict.fromkeys(([whole] if whole else []) + keys))

@@ -17,7 +17,7 @@ from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import tokenize
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class LegalTokenizer(Tokenizer):
@@ -63,8 +63,9 @@ def build_schema() -> Schema:
         court=ID(stored=True, sortable=True),
         year=NUMERIC(int, stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
+        case_keys=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=3.0),
         dockets=KEYWORD(commas=True, lowercase=True, scorable=True),
-        citations=KEYWORD(commas=True, lowercase=True, scorable=True),
+        citations=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         ocr=BOOLEAN(stored=True),
         page_text=STORED,
         meta=STORED,

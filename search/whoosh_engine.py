@@ -15,9 +15,24 @@ from whoosh import scoring, sorting
 from whoosh.query.spans import SpanNear2
 
 from search.analysis import stem, stems
+from search.citations import index_token
+from search.dockets import docket_key
 from search.engine import EngineHit, EngineResults
 from search.models import DocumentRecord, PageText, SearchRequest
-from search.query import All, Expanded, Node, Not, ParsedQuery, Phrase, Prefix, QueryRejected, Range, Word
+from search.query import (
+    All,
+    Authority,
+    CaseNumber,
+    Expanded,
+    Node,
+    Not,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    QueryRejected,
+    Range,
+    Word,
+)
 from search.query import Any as AnyOf
 from search.schema import SCHEMA_VERSION, build_schema
 
@@ -57,9 +72,9 @@ class WhooshWriter:
         self._writer = ix.writer(limitmb=256)
 
     def add(self, record: DocumentRecord) -> None:
-        meta = record.metadata()
         common = {"doc_id": record.id, "doc_type": record.doc_type, "court": record.court,
                   "date": record.date, "year": record.year}
+        cites_on, dockets_on = _keys_by_page(record.citations, "keys"), _keys_by_page(record.dockets, None)
         self._writer.add_document(
             kind="doc",
             title=record.title,
@@ -69,14 +84,17 @@ class WhooshWriter:
             type_text=record.doc_type,
             body="\n".join(page.text for page in record.pages),
             words=" ".join(page.text for page in record.pages) + " " + record.title,
-            dockets=",".join(meta.get("docket_keys", [])),
-            citations=",".join(meta.get("citation_keys", [])),
-            meta=json.dumps(meta),
+            case_keys=",".join(record.case_keys),
+            dockets=",".join(sorted(set().union(*dockets_on.values()))),
+            citations=",".join(sorted(set().union(*cites_on.values()))),
+            meta=json.dumps(record.metadata()),
             **_without_none(common),
         )
         for page in record.pages:
             self._writer.add_document(
                 kind="page", page=page.number, body=page.text, page_text=page.text, ocr=page.ocr,
+                citations=",".join(sorted(cites_on.get(page.number, ()))),
+                dockets=",".join(sorted(dockets_on.get(page.number, ()))),
                 **_without_none(common),
             )
 
@@ -88,6 +106,16 @@ class WhooshWriter:
 
     def cancel(self) -> None:
         self._writer.cancel()
+
+
+def _keys_by_page(entries: list[dict[str, Any]], keys_field: str | None) -> dict[int, set[str]]:
+    """Page number -> index tokens of the keys mentioned on it (enclosing sections included)."""
+    by_page: dict[int, set[str]] = {}
+    for entry in entries:
+        keys = (entry.get(keys_field) if keys_field else None) or [entry["key"]]
+        for page in entry["pages"]:
+            by_page.setdefault(page, set()).update(index_token(key) for key in keys)
+    return by_page
 
 
 def _without_none(values: dict[str, Any]) -> dict[str, Any]:
@@ -263,12 +291,32 @@ class _Translator:
             return wq.AndNot(wq.Every(), self.translate(node.item))
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, (Authority, CaseNumber)):
+            return self.reference(node)
         if isinstance(node, Expanded):
             alternatives = [self.translate(item) for item in node.alternatives]
             for alternative in alternatives:
                 alternative.boost = GLOSSARY_BOOST
             return wq.Or([self.translate(node.original), *alternatives])
         return wq.Or([self.leaf(node, name) for name in self.fields_for(node.field)])
+
+    @property
+    def doc_level(self) -> bool:
+        return "title" in self.default_fields
+
+    def reference(self, node: Authority | CaseNumber) -> wq.Query:
+        """Documents (or pages) that cite it, or failing that, where its words stand together.
+
+        The keyword fields hold what the annotate stage found; the phrase catches a spelling
+        it missed. Either way numbers that merely occur apart do not match."""
+        terms = stems(node.text)
+        as_text = wq.Phrase("body", terms) if len(terms) > 1 else wq.Term("body", terms[0])
+        if isinstance(node, Authority):
+            return wq.Or([wq.Term("citations", index_token(node.key), boost=2.0), as_text])
+        clauses = [wq.Term("dockets", node.key), as_text]
+        if self.doc_level:
+            clauses.append(wq.Term("case_keys", node.key, boost=3.0))
+        return wq.Or(clauses)
 
     def translate_positive(self, node: Node) -> wq.Query | None:
         """Any of the wanted words, over the default fields: used to rank pages."""
@@ -277,7 +325,10 @@ class _Translator:
         ]
         if not leaves:
             return None
-        return wq.Or([self.leaf(leaf, name) for leaf in leaves for name in self.default_fields])
+        return wq.Or([
+            self.reference(leaf) if isinstance(leaf, (Authority, CaseNumber)) else self.leaf(leaf, name)
+            for leaf in leaves for name in self.default_fields
+        ])
 
     def fields_for(self, logical: str | None) -> tuple[str, ...]:
         if logical is None:
@@ -293,6 +344,8 @@ class _Translator:
             return self.year(node.text)
         if name == "date":
             return wq.Term("date", node.text)
+        if name == "case_name" and (key := docket_key(node.text)):
+            return self.reference(CaseNumber(key, node.text))
         if isinstance(node, Prefix):
             return self.prefix(name, node.text)
         terms = stems(node.text)

@@ -48,6 +48,7 @@ class Limits:
 
 def _child(conn: Connection, job: ExtractJob, cache: ExtractionCache, memory_mb: int) -> None:
     """Runs in the worker process: extract, cache, and report one line."""
+    from search.annotate import annotate
     from search.extract import extract_file
 
     limit = memory_mb * 1024 * 1024
@@ -57,7 +58,7 @@ def _child(conn: Connection, job: ExtractJob, cache: ExtractionCache, memory_mb:
         extraction = extract_file(
             job.path, rel_path=job.rel_path, password=job.password, ocr=job.ocr, ocr_cache_dir=cache.ocr_dir
         )
-        cache.put(job.sha256, job.ocr, extraction)
+        cache.put(job.sha256, job.ocr, annotate(extraction))
         conn.send(None)
     except ExtractionError as error:
         conn.send(_one_line(str(error)) or "could not be read")
