@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--type", help="only this document type, e.g. order")
     parser.add_argument("--court", help="only this court")
     parser.add_argument("--year", help="only this year")
+    parser.add_argument("--date-from", help="only documents dated on or after YYYY-MM-DD")
+    parser.add_argument("--date-to", help="only documents dated on or before YYYY-MM-DD")
     parser.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     return parser
 
@@ -56,7 +58,7 @@ def render_text(results: SearchResults) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = load_settings(index_dir=args.index)
-    filters = {key: value for key in ("type", "court", "year") if (value := getattr(args, key))}
+    filters = {key: value for key in ("type", "court", "year", "date_from", "date_to") if (value := getattr(args, key))}
     request = SearchRequest(" ".join(args.query), page=args.page, per_page=args.limit, filters=filters, sort=args.sort)
     try:
         results = SearchService(settings.index_dir).search(request)

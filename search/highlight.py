@@ -6,6 +6,7 @@ same snippets, and only the results being shown are ever highlighted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -21,6 +22,7 @@ class _Terms:
     fuzzy: tuple[tuple[str, int], ...]
     prefixes: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...]
+    patterns: tuple[re.Pattern[str], ...] = ()
 
 
 def _within_edits(a: str, b: str, limit: int) -> bool:
@@ -50,9 +52,12 @@ class Highlighter:
         fuzzy: list[tuple[str, int]] = []
         prefixes: list[str] = []
         phrases: list[tuple[str, ...]] = []
+        patterns: list[re.Pattern[str]] = []
         for leaf in parsed.positive_leaves() if parsed else []:
             if leaf.field not in (None, "title", "case"):
                 continue
+            if isinstance(leaf, Authority):
+                patterns.append(citation_pattern(leaf.key))
             if isinstance(leaf, Prefix):
                 prefixes.append(leaf.text.lower())
             elif isinstance(leaf, (Phrase, Authority, CaseNumber)) and not getattr(leaf, "slop", 0) \
@@ -62,7 +67,7 @@ class Highlighter:
                 fuzzy.append((leaf.text.lower(), leaf.fuzzy))
             else:
                 words.update(stems(leaf.text))
-        return _Terms(frozenset(words), tuple(fuzzy), tuple(prefixes), tuple(phrases))
+        return _Terms(frozenset(words), tuple(fuzzy), tuple(prefixes), tuple(phrases), tuple(patterns))
 
     @property
     def empty(self) -> bool:
@@ -81,9 +86,13 @@ class Highlighter:
                 return word + "~"
         return None
 
-    def matches(self, tokens: list[Token]) -> dict[int, str]:
+    def matches(self, text: str, tokens: list[Token]) -> dict[int, str]:
         """Token index -> the query term it matches."""
         found = {i: term for i, token in enumerate(tokens) if (term := self._term_of(token))}
+        for pattern in self.terms.patterns:
+            for match in pattern.finditer(text):
+                found.update({i: pattern.pattern for i, token in enumerate(tokens)
+                              if match.start() <= token.start < match.end()})
         token_stems = [token.stem for token in tokens]
         for phrase in self.terms.phrases:
             size = len(phrase)
@@ -95,20 +104,30 @@ class Highlighter:
     def highlight(self, text: str) -> str:
         """The whole text, escaped, with every match wrapped in ``<mark>``."""
         tokens = list(tokenize(text))
-        return _render(text, tokens, self.matches(tokens), 0, len(text))
+        return _render(text, tokens, self.matches(text, tokens), 0, len(text))
 
     def snippet(self, text: str, words: int = SNIPPET_WORDS) -> str:
         """The passage of about ``words`` words that holds the most distinct query terms."""
         tokens = list(tokenize(text))
         if not tokens:
             return escape(" ".join(text.split())[:200])
-        found = self.matches(tokens)
+        found = self.matches(text, tokens)
         first = _best_window(tokens, found, words)
         last = min(len(tokens), first + words) - 1
         start = 0 if first == 0 else tokens[first].start
         end = len(text) if last == len(tokens) - 1 else tokens[last].end
         html = _squash(_render(text, tokens, found, start, end))
         return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+
+
+def citation_pattern(key: str) -> re.Pattern[str]:
+    """A pattern for the ways a citation key is written in text.
+
+    "540 U.S. 56" also matches "540 U. S. 56" and "540 US 56"; "42 U.S.C. § 1983" matches
+    "42 U. S. C. §1983"; "720 ILCS 5/11-9.3(b-10)" matches itself with any spacing."""
+    runs = re.findall(r"[A-Za-z]+|\d+", key)
+    parts = [r"[\s.]*".join(map(re.escape, run)) if run.isalpha() else re.escape(run) for run in runs]
+    return re.compile(r"(?<!\w)" + r"[\s.,§/()\-]*".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 def _best_window(tokens: list[Token], found: dict[int, str], size: int) -> int:

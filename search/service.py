@@ -113,6 +113,10 @@ class SearchService:
     def document(self, doc_id: str) -> DocumentRecord | None:
         return self.reader().document(doc_id)
 
+    def more_like_this(self, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """Metadata of the documents most like ``doc_id`` (by their distinctive words)."""
+        return self.reader().more_like_this(doc_id, max(1, min(limit, MAX_PER_PAGE)))
+
     def documents(self) -> list[dict[str, Any]]:
         return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
 

@@ -43,6 +43,8 @@ GLOSSARY_BOOST = 0.5
 #: Documents reordered by how many of their pages match, and how much that counts.
 RERANK_WINDOW = 50
 PAGE_COUNT_WEIGHT = 0.2
+#: How many distinctive words describe a document for "more like this".
+MORE_LIKE_TERMS = 25
 #: "Near each other" for the proximity boost, in words.
 PROXIMITY_SLOP = 8
 FACET_FIELDS = ("doc_type", "court", "year")
@@ -246,6 +248,19 @@ class WhooshReader:
         fields["warnings"] = meta.get("warnings", [])
         fields["citations"] = meta.get("citations", [])
         return DocumentRecord(**fields, pages=pages)
+
+    def more_like_this(self, doc_id: str, limit: int) -> list[dict[str, Any]]:
+        """Documents sharing this one's most distinctive words (BM25-weighted key terms)."""
+        searcher = self.searcher
+        text = "\n".join(stored.get("page_text", "") for stored in searcher.documents(kind="page", doc_id=doc_id))
+        if not text.strip():
+            return []
+        key_terms = searcher.key_terms_from_text("body", text, numterms=MORE_LIKE_TERMS, normalize=True)
+        if not key_terms:
+            return []
+        query = wq.Or([wq.Term("body", term, boost=weight) for term, weight in key_terms])
+        scope = wq.And([wq.Term("kind", "doc"), wq.Not(wq.Term("doc_id", doc_id))])
+        return [json.loads(hit["meta"]) for hit in searcher.search(query, filter=scope, limit=limit)]
 
     def documents(self) -> list[dict[str, Any]]:
         return [json.loads(stored["meta"]) for stored in self.searcher.documents(kind="doc")]
