@@ -1,0 +1,59 @@
+"""Extract stage: turn one file of the corpus into pages of searchable text, metadata and warnings.
+
+``extract_file`` reads PDF (text layer, OCR where needed), DOCX, HTML and plain text, and legacy
+.doc/.wpd through LibreOffice when it is installed. Bad input raises ``ExtractionError`` with a
+one-line reason; nothing else escapes for a bad file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.extract.office import extract_docx, extract_html, extract_legacy, extract_txt
+from search.extract.pdf import extract_pdf
+from search.extract.report import render_report
+from search.models import Extraction, ExtractionError
+
+EXTRACTOR_VERSION = "1"
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
+
+__all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]
+
+
+def extract_file(
+    path: Path,
+    *,
+    rel_path: str,
+    password: str | None = None,
+    ocr: str = "auto",
+    ocr_cache_dir: Path | None = None,
+) -> Extraction:
+    """Extract one file; ``ocr`` is "auto" (pages without a usable text layer), "never" or "always"."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ExtractionError(f"unsupported file type {suffix or '(none)'}")
+    if not path.is_file():
+        raise ExtractionError("file not found")
+
+    def as_pdf(pdf_path: Path) -> Extraction:
+        return extract_pdf(
+            pdf_path, rel_path=rel_path, password=password, ocr=ocr, ocr_cache_dir=ocr_cache_dir
+        )
+
+    try:
+        if suffix == ".pdf":
+            return as_pdf(path)
+        if suffix == ".docx":
+            return extract_docx(path, rel_path=rel_path)
+        if suffix in (".html", ".htm"):
+            return extract_html(path, rel_path=rel_path)
+        if suffix == ".txt":
+            return extract_txt(path, rel_path=rel_path)
+        return extract_legacy(path, rel_path=rel_path, convert_pdf=as_pdf)
+    except ExtractionError:
+        raise
+    except MemoryError:
+        raise ExtractionError("file too large to extract within the memory limit") from None
+    except (OSError, ValueError, UnicodeError) as error:
+        raise ExtractionError(f"could not read file ({type(error).__name__})") from None
