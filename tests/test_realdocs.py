@@ -8,7 +8,7 @@ import pytest
 from search.models import SearchRequest
 from search.service import SearchService
 
-UNREADABLE = {"courtdocs/empty.pdf", "courtdocs/missouri.pdf"}
+UNREADABLE = {"courtdocs/empty.pdf"}
 
 
 def test_ingest_ends_with_one_line_reason_for_each_unreadable_file(realdocs_index):

@@ -8,7 +8,10 @@ the metadata.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from search.extract.stamps import parse_stamp
 from search.models import Extraction, ExtractionError, PageText
 
 NOT_READABLE = "not a readable PDF"
+HEADER_WINDOW = 1024
 ENCRYPTED = "encrypted PDF: add its password to the catalog"
 OCR_MODES = ("auto", "never", "always")
 
@@ -54,6 +58,26 @@ def _open(path: Path, password: str | None) -> Any:
         ):
             raise ExtractionError(ENCRYPTED) from None
         raise ExtractionError(NOT_READABLE) from None
+
+
+@contextmanager
+def from_pdf_header(path: Path) -> Iterator[Path]:
+    """The file itself, or a temporary copy starting at its "%PDF-" header.
+
+    Readers such as Acrobat accept a header anywhere in the first 1024 bytes (e-filing
+    systems sometimes prepend a stray "%%EOF" line, as in a Missouri Court of Appeals
+    opinion in the test documents); pdfminer does not, so those bytes are skipped."""
+    with open(path, "rb") as handle:
+        head = handle.read(HEADER_WINDOW)
+        offset = head.find(b"%PDF-")
+        if offset <= 0:
+            yield path
+            return
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+            handle.seek(offset)
+            shutil.copyfileobj(handle, copy)
+            copy.flush()
+            yield Path(copy.name)
 
 
 def _visible_page(page: Any, shades: RenderedShade) -> tuple[Any, bool]:
@@ -185,13 +209,14 @@ def extract_pdf(
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     try:
-        layers, info = _read_layers(path, password)
-        warnings = [
-            f"page {layer.number}: text layer unreadable ({layer.error})" for layer in layers if layer.error
-        ]
-        warnings += _apply_ocr(
-            layers, ocr, lambda: PageOcr(path, password, OcrCache(ocr_cache_dir, file_sha256(path)))
-        )
+        with from_pdf_header(path) as readable:
+            layers, info = _read_layers(readable, password)
+            warnings = [
+                f"page {layer.number}: text layer unreadable ({layer.error})" for layer in layers if layer.error
+            ]
+            warnings += _apply_ocr(
+                layers, ocr, lambda: PageOcr(readable, password, OcrCache(ocr_cache_dir, file_sha256(path)))
+            )
     except MemoryError:
         raise ExtractionError("PDF too large to extract within the memory limit") from None
     warnings += [f"possible failed redaction on page {layer.number}" for layer in layers if layer.redacted]

@@ -148,11 +148,16 @@ def test_password_opens_encrypted_pdf(realdocs):
     assert "Backup4all" in extraction.pages[0].text
 
 
-@pytest.mark.parametrize("name", ["empty.pdf", "missouri.pdf"])
-def test_files_that_are_not_pdfs_raise(courtdocs, name):
+def test_a_file_that_is_not_a_pdf_raises_one_line(courtdocs):
     with pytest.raises(ExtractionError) as raised:
-        extract_file(courtdocs / name, rel_path=f"courtdocs/{name}")
+        extract_file(courtdocs / "empty.pdf", rel_path="courtdocs/empty.pdf")
     assert str(raised.value) == "not a readable PDF"
+
+
+def test_a_pdf_with_bytes_before_its_header_is_read_as_readers_do(courtdocs):
+    extraction = extract_file(courtdocs / "missouri.pdf", rel_path="courtdocs/missouri.pdf", ocr="never")
+    assert len(extraction.pages) == 5
+    assert "Missouri Court of Appeals" in extraction.pages[0].text
 
 
 def test_malformed_pdf_still_extracts(realdocs):
