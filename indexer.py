@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from search.catalog import CatalogError
+from search.cli import run
 from search.config import load_settings
 from search.ingest import IngestError, IngestOptions, IngestReport, ingest
 from search.models import ExtractionError
@@ -125,8 +126,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        sys.exit(0)
+    run(main)

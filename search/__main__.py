@@ -8,6 +8,7 @@ import re
 import sys
 from html import unescape
 
+from search.cli import run
 from search.config import load_settings
 from search.models import SearchRequest, SearchResults
 from search.query import QueryRejected
@@ -70,8 +71,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        sys.exit(0)
+    run(main)

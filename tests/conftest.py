@@ -84,3 +84,15 @@ def realdocs_index(realdocs: Path, tmp_path_factory):
 
     settings = load_settings(realdocs, tmp_path_factory.mktemp("realdocs") / "index")
     return settings, ingest(settings)
+
+
+@pytest.fixture(scope="session")
+def samples_service(tmp_path_factory):
+    """The bundled corpus/ ingested once per session, behind a SearchService."""
+    from search.config import load_settings
+    from search.ingest import ingest
+    from search.service import SearchService
+
+    settings = load_settings(PROJECT_ROOT / "corpus", tmp_path_factory.mktemp("samples") / "index")
+    ingest(settings)
+    return SearchService(settings.index_dir)

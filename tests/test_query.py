@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.query import All, Any, Not, Phrase, Prefix, QueryRejected, Range, Word, parse_query
+from search.query import All, Any, Authority, CaseNumber, Not, Phrase, Prefix, QueryRejected, Range, Word, parse_query
 
 
 def test_plain_words_are_all_required():
@@ -43,8 +43,23 @@ def test_fields_and_ranges():
     assert parse_query("type:order").root == Word("order", "type")
 
 
-def test_case_numbers_with_colons_are_words_not_fields():
-    assert parse_query("8:16-cv-01261").root == Word("8:16-cv-01261")
+def test_case_numbers_are_read_whole_in_any_spelling():
+    assert parse_query("8:16-cv-01261").root == CaseNumber("16-cv-1261", "8:16-cv-01261")
+    assert parse_query("16 C 11471").root == CaseNumber("16-cv-11471", "16 C 11471")
+    assert parse_query("No. 16-cv-11471 OR parole").root == Any(
+        (CaseNumber("16-cv-11471", "16-cv-11471"), Word("parole"))
+    )
+
+
+def test_citations_are_read_whole_with_their_canonical_key():
+    assert parse_query("540 US 56, 60").root == Authority("540 U.S. 56", "540 US 56, 60")
+    assert parse_query('"720 ILCS 5/11-9.3(b-10)" day care').root == All(
+        (Authority("720 ILCS 5/11-9.3(b-10)", "720 ILCS 5/11-9.3(b-10)"), Word("day"), Word("care"))
+    )
+
+
+def test_numbers_that_are_not_case_numbers_stay_words():
+    assert parse_query("pages 28-40").root == All((Word("pages"), Word("28-40")))
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "(host site", "host site)", "AND", "host OR", "title:", "[2018 TO"])

@@ -7,7 +7,6 @@ corpus, or a test run, never OCRs the same page twice.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -45,14 +44,6 @@ def tesseract_version() -> str | None:
 def ocr_version() -> str:
     """Identifies OCR output: our rendering settings plus the Tesseract release."""
     return f"ocr{OCR_CODE_VERSION}-{RENDER_DPI}dpi-tesseract{tesseract_version() or 'none'}"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class OcrCache:

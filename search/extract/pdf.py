@@ -19,11 +19,12 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from search.cache import file_sha256
 from search.extract.clean import clean_text, normalize_unicode
 from search.extract.headers import strip_running_text
 from search.extract.layout import inside_any, page_lines, table_rows
 from search.extract.metadata import build_metadata, iso_from_pdf_date, text_value
-from search.extract.ocr import INSTALL_HINT, OcrCache, OcrFailed, OcrUnavailable, PageOcr, file_sha256
+from search.extract.ocr import INSTALL_HINT, OcrCache, OcrFailed, OcrUnavailable, PageOcr
 from search.extract.pleading import margin_line_numbers
 from search.extract.quality import is_garbage, ocr_reason
 from search.extract.redaction import RenderedShade, covering_boxes, dark_boxes, filled_boxes, is_hidden
