@@ -2,9 +2,9 @@
 
 One tokenizer serves every stage so that a word is cut the same way in a page, in a query
 and in a snippet. Legal numbers stay whole ("11-9.3", "5/11-9.3", "16-cv-11471",
-"2022-NCSC-1"); ordinary hyphenated words split ("cut-off" -> "cut", "off"); dotted
-abbreviations close up ("U.S.C." -> "usc"). Words are stemmed with NLTK's Snowball
-stemmer (pure code, no data download).
+"2022-NCSC-1", subsections "b-10"); ordinary hyphenated words split ("cut-off" -> "cut",
+"off"; "COVID-19" -> "covid", "19"); dotted abbreviations close up ("U.S.C." -> "usc").
+Words are stemmed with NLTK's Snowball stemmer (pure code, no data download).
 """
 
 from __future__ import annotations
@@ -41,10 +41,18 @@ def stem(word: str) -> str:
     return _stemmer.stem(word)
 
 
+def _is_legal_number(word: str) -> bool:
+    """Numbers and number-led forms stay whole; so do short letter prefixes ("b-10", "ed108783")."""
+    if not any(ch.isdigit() for ch in word):
+        return False
+    head = _SPLIT.split(word, maxsplit=1)[0]
+    return word[0].isdigit() or len(head) <= 2 or head == word
+
+
 def _pieces(raw: str, start: int) -> Iterator[tuple[str, int, int]]:
     """Split one regex match into normalized words with their character spans."""
     word = raw.lower()
-    if any(ch.isdigit() for ch in word):
+    if _is_legal_number(word):
         yield word.rstrip("."), start, start + len(raw)
         return
     if "." in word and "-" not in word and "/" not in word:

@@ -119,6 +119,10 @@ _ACT_SECTION_REFERENCE = re.compile(
 _SECTION_REFERENCE = re.compile(
     rf"{_SECTION_WORD}\s*(?P<section>{_HYPHENATED_SECTION})(?P<subsections>{_SUBSECTIONS})(?![\w/])"
 )
+# "730 ILCS 150/3(a) and 150/6", "730 ILCS 150/2, 150/3": later sections of the same chapter.
+_CONTINUED_SECTION = re.compile(
+    rf"\s*(?:,|;|and|&|or)\s+(?P<act>\d{{1,4}})/(?P<section>{_SECTION})(?P<subsections>{_SUBSECTIONS})(?![\w/])"
+)
 _INDEXED_FORMS = (FullCitation, ShortCaseCitation, SupraCitation, ReferenceCitation)
 _QUERY_PIN_CITE = re.compile(r"(?:,\s?(?:at\s)?|\sat\s)\d+(?:[-–]\d+)?(?!\S)")
 _PIN_SUBSECTIONS = re.compile(r"(?:\([0-9A-Za-z]{1,5}\))+")
@@ -163,6 +167,7 @@ def _illinois_citations(text: str, context: CitationContext, taken: list[tuple[i
 
     Full: 720 ILCS 5/11-9.3(b-10); 720 Ill. Comp. Stat. 5/11-9.3; 730 ILCS 150/3;
     730 Ill. Comp. Stat. Ann. 150/2; 720 ILCS § 5/11-9.3
+    Continued: 730 ILCS 150/3(a) and 150/6; 730 ILCS 150/2, 150/3 (same chapter)
     Bare, after a full cite of the act: § 5/11-9.3(b-10); section 11-9.3(b-10); §§ 11-9.4-1
     Bare references inside a span in ``taken`` (another citation, "42 U.S.C. §§ 16911-16929")
     are not Illinois ones.
@@ -178,7 +183,25 @@ def _illinois_citations(text: str, context: CitationContext, taken: list[tuple[i
         citation = _resolve_illinois(match, form, context)
         if citation:
             found.append(citation)
+            found += _continued_sections(text, citation, context)
     return found
+
+
+def _continued_sections(text: str, citation: Citation, context: CitationContext) -> list[Citation]:
+    """Sections listed right after an ILCS cite, in the same chapter ("... and 150/6")."""
+    chapter = int(citation.key.split()[0])
+    continued: list[Citation] = []
+    end = citation.end
+    while more := _CONTINUED_SECTION.match(text, end):
+        act = int(more["act"])
+        context.remember(chapter, act, more["section"])
+        section = "".join(more["section"].split())
+        key = f"{chapter} ILCS {act}/{section}{more['subsections']}"
+        start = more.start("act")
+        name = _illinois_act_names().get((chapter, act), "")
+        continued.append(Citation(key, "statute", text[start : more.end()], start, more.end(), name))
+        end = more.end()
+    return continued
 
 
 def _resolve_illinois(match: re.Match[str], form: str, context: CitationContext) -> Citation | None:

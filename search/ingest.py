@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from search.annotate import ANNOTATOR_VERSION
@@ -85,21 +86,40 @@ def scan_corpus(corpus_dir: Path) -> tuple[list[CorpusFile], dict[str, str]]:
     root = corpus_dir.resolve()
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            folder = Path(dirpath) / name
+            if folder.is_symlink() and not folder.resolve().is_relative_to(root):
+                skipped[display_path(folder.relative_to(root).as_posix()) + "/"] = (
+                    "symbolic link to a folder outside the corpus folder; not followed"
+                )
         for name in sorted(filenames):
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
             if name.startswith(".") or name == CATALOG_NAME or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if display_path(rel) != rel:
+                skipped[display_path(rel)] = "file name is not valid UTF-8; rename the file to index it"
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 skipped[rel] = "symbolic link to a file outside the corpus folder; not indexed"
                 continue
             try:
                 stat = path.stat()
+                if not S_ISREG(stat.st_mode):
+                    skipped[rel] = "not a regular file (a pipe, device or folder); not indexed"
+                    continue
+                with open(path, "rb"):  # no read permission: say so here, not as a crash later
+                    pass
             except OSError as error:
                 skipped[rel] = f"cannot be read: {error.strerror}"
                 continue
             files.append(CorpusFile(rel, path, stat.st_size, stat.st_mtime_ns))
     return files, skipped
+
+
+def display_path(rel: str) -> str:
+    """``rel`` safe to print and store: bytes of a file name that are not UTF-8 shown as U+FFFD."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _catalog_digest(entry: CatalogEntry | None) -> str:

@@ -17,7 +17,7 @@ from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import tokenize
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class LegalTokenizer(Tokenizer):

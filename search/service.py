@@ -13,10 +13,10 @@ from typing import Any
 from search.engine import EngineReader, get_engine
 from search.highlight import Highlighter
 from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
-from search.query import All, Expanded, Node, ParsedQuery, Word, parse_query
+from search.query import All, Expanded, Node, Not, ParsedQuery, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
-from search.synonyms import expand, related_terms
+from search.synonyms import expand, in_glossary, related_terms
 
 MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
@@ -64,12 +64,13 @@ class SearchService:
         found = reader.search(parsed, request)
         suggestion = self._suggest(reader, parsed)
         notes = list(parsed.notes)
-        if found.total == 0 and suggestion:
-            corrected = _widened(parse_query(suggestion))
-            retry = reader.search(corrected, request)
-            if retry.total:
-                notes.append(f"No results for “{request.query}”; showing results for “{suggestion}”.")
-                found, parsed = retry, corrected
+        if found.total == 0:
+            for note, candidate in _fallbacks(request.query, parsed, suggestion):
+                retry = reader.search(candidate, request)
+                if retry.total:
+                    found, parsed = retry, candidate
+                    notes.append(note)
+                    break
         highlighter = Highlighter(parsed)
         hits = [
             DocumentHit(
@@ -100,7 +101,7 @@ class SearchService:
         """The query with unknown words replaced by the closest indexed words, if any."""
         replacements: dict[str, str] = {}
         for word in _plain_words(parsed.root):
-            if word.isalpha() and len(word) > 3 and not reader.is_known_word(word):
+            if word.isalpha() and len(word) > 3 and not reader.is_known_word(word) and not in_glossary(word):
                 corrected = reader.correct_word(word)
                 if corrected and corrected != word.lower():
                     replacements[word] = corrected
@@ -119,6 +120,29 @@ class SearchService:
 
     def documents(self) -> list[dict[str, Any]]:
         return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
+
+
+def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None):
+    """What to try, in order, when the query as typed finds nothing."""
+    corrected = _widened(parse_query(suggestion)) if suggestion else None
+    if corrected:
+        yield f"No results for “{typed}”; showing results for “{suggestion}”.", corrected
+    some_words = "No document has all of these words; showing documents with some of them."
+    for candidate in (parsed, corrected):
+        relaxed = _relaxed(candidate.root) if candidate else None
+        if relaxed is not None:
+            yield some_words, ParsedQuery(candidate.text, relaxed, candidate.notes)
+
+
+def _relaxed(node: Node | None) -> Node | None:
+    """An all-words query turned into any-of-the-words (exclusions kept); None if not one."""
+    if not isinstance(node, All):
+        return None
+    wanted = tuple(item for item in node.items if not isinstance(item, Not))
+    excluded = tuple(item for item in node.items if isinstance(item, Not))
+    if len(wanted) < 2:
+        return None
+    return All((AnyOf(wanted), *excluded)) if excluded else AnyOf(wanted)
 
 
 def _widened(parsed: ParsedQuery) -> ParsedQuery:

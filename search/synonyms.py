@@ -31,6 +31,11 @@ def glossary() -> dict[Key, tuple[str, ...]]:
     return {key: tuple(others) for key, others in related.items() if key}
 
 
+def in_glossary(word: str) -> bool:
+    """Whether ``word`` alone is a glossary term (so it is not a misspelling to correct)."""
+    return tuple(stems(word)) in glossary()
+
+
 def _alternative(term: str) -> Node:
     return Word(term) if len(stems(term)) == 1 else Phrase(term)
 

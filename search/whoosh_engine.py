@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from itertools import islice
 from pathlib import Path
@@ -45,6 +46,10 @@ RERANK_WINDOW = 50
 PAGE_COUNT_WEIGHT = 0.2
 #: How many distinctive words describe a document for "more like this".
 MORE_LIKE_TERMS = 25
+#: Page ranking: BM25's length normalization (b) for pages, and a slight lean to early pages.
+PAGE_LENGTH_NORMALIZATION = 0.3
+EARLIER_PAGE_PREFERENCE = 0.001
+LISTING_PAGE_WEIGHT = 0.5
 #: "Near each other" for the proximity boost, in words.
 PROXIMITY_SLOP = 8
 FACET_FIELDS = ("doc_type", "court", "year")
@@ -135,10 +140,20 @@ class WhooshReader:
 
     @property
     def searcher(self):
-        searcher = getattr(self._local, "searcher", None)
+        """Ranks documents: BM25F with the usual length normalization."""
+        return self._thread_searcher("documents", scoring.BM25F())
+
+    @property
+    def page_searcher(self):
+        """Ranks pages of one document: long pages that discuss a point are not penalized
+        against a dense table of authorities that merely lists it."""
+        return self._thread_searcher("pages", scoring.BM25F(B=PAGE_LENGTH_NORMALIZATION))
+
+    def _thread_searcher(self, name: str, weighting):
+        searcher = getattr(self._local, name, None)
         if searcher is None:
-            searcher = self.ix.searcher(weighting=scoring.BM25F())
-            self._local.searcher = searcher
+            searcher = self.ix.searcher(weighting=weighting)
+            setattr(self._local, name, searcher)
             with self._lock:
                 self._searchers.append(searcher)
         return searcher
@@ -169,11 +184,14 @@ class WhooshReader:
         window = first + request.per_page
         results = self.searcher.search(doc_query, limit=max(window, RERANK_WINDOW), **kwargs)
         page_query = _Translator(self.searcher, ("body",)).translate_positive(parsed.root)
+        if page_query is not None:
+            page_query = _with_proximity_boost(page_query, parsed.root)
         ranked = [(hit.score or 0.0, hit["doc_id"], hit["meta"]) for hit in results]
         if request.sort != "date":
             ranked = self._rerank_by_pages(ranked, page_query)
+        parts = _query_parts(parsed.root, _Translator(self.searcher, ("body",)))
         hits = [
-            EngineHit(json.loads(meta), score, self._best_pages(doc_id, page_query, request.pages_per_result))
+            EngineHit(json.loads(meta), score, self._best_pages(doc_id, page_query, parts, request.pages_per_result))
             for score, doc_id, meta in ranked[first:window]
         ]
         return EngineResults(len(results), hits, self._facets(results))
@@ -204,14 +222,20 @@ class WhooshReader:
             clauses.append(wq.TermRange("date", filters.get("date_from") or None, filters.get("date_to") or None))
         return clauses
 
-    def _best_pages(self, doc_id: str, page_query: wq.Query | None, limit: int) -> list[PageText]:
-        """The pages that together best cover the query: greedy, most new terms first."""
+    def _best_pages(
+        self, doc_id: str, page_query: wq.Query | None, parts: list[frozenset], limit: int
+    ) -> list[PageText]:
+        """The pages that together best cover the query: greedy, most new query parts first,
+        then the best score (earlier pages win near-ties: captions name the case first).
+
+        A document found only through its metadata (title, case number) shows its first page."""
         scope = wq.And([wq.Term("kind", "page"), wq.Term("doc_id", doc_id)])
-        if page_query is None:
-            return []
-        found = self.searcher.search(page_query, filter=scope, limit=200, terms=True)
-        candidates = [(hit.score, hit["page"], hit["page_text"], hit["ocr"],
-                       {term for _, term in hit.matched_terms()}) for hit in found]
+        found = self.page_searcher.search(page_query, filter=scope, limit=200, terms=True) if page_query else []
+        candidates = [(_page_weight(hit["page"], hit["page_text"]) * (hit.score or 0.0), hit["page"],
+                       hit["page_text"], hit["ocr"], _parts_matched(hit.matched_terms(), parts)) for hit in found]
+        if not candidates:
+            first = self.searcher.document(kind="page", doc_id=doc_id, page=1)
+            return [PageText(1, first.get("page_text", ""), first.get("ocr", False))] if first else []
         chosen: list[tuple] = []
         covered: set = set()
         while candidates and len(chosen) < limit:
@@ -271,8 +295,50 @@ class WhooshReader:
         return self.searcher.doc_frequency("body", stem(word.lower())) > 0
 
     def correct_word(self, word: str) -> str | None:
-        suggestions = self.searcher.corrector("words").suggest(word.lower(), limit=1, maxdist=2)
-        return suggestions[0] if suggestions else None
+        """The most frequent indexed word one edit away, else two edits away.
+
+        Whoosh ranks all candidates of one call alike by frequency, whatever their distance
+        ("lawer" would become the frequent "law"), so nearer candidates are asked for first."""
+        corrector = self.searcher.corrector("words")
+        for distance in (1, 2):
+            suggestions = corrector.suggest(word.lower(), limit=1, maxdist=distance)
+            if suggestions:
+                return suggestions[0]
+        return None
+
+
+def _query_parts(root: Node, translator: _Translator) -> list[frozenset]:
+    """The terms of each thing the user asked for (each AND-ed item), as (field, bytes) pairs.
+
+    A page covers a part when it matches any of its terms; counting parts rather than terms
+    keeps a citation typed as five words from outweighing a plain word."""
+    items = root.items if isinstance(root, All) else (root,)
+    parts = []
+    for item in items:
+        if isinstance(item, (Not, Range)):
+            continue
+        query = translator.translate_positive(item)
+        if query is not None:
+            parts.append(frozenset((name, text.encode("utf-8") if isinstance(text, str) else text)
+                                   for name, text in query.all_terms()))
+    return parts
+
+
+def _parts_matched(matched: list[tuple[str, bytes]], parts: list[frozenset]) -> frozenset[int]:
+    found = set(matched)
+    return frozenset(index for index, part in enumerate(parts) if part & found)
+
+
+_LISTING = re.compile(r"TABLE OF (?:CONTENTS|AUTHORITIES)|INDEX OF AUTHORITIES|(?:\.\s?){8}", re.IGNORECASE)
+
+
+def _page_weight(number: int, text: str) -> float:
+    """How much a page's score counts when choosing pages to show.
+
+    A table of contents or of authorities lists every point and citation of a brief; the
+    reader wants the page that discusses it, so listings count half. Early pages win near-ties."""
+    listing = LISTING_PAGE_WEIGHT if _LISTING.search(text[:3000]) else 1.0
+    return listing * (1 - EARLIER_PAGE_PREFERENCE * number)
 
 
 def _with_proximity_boost(query: wq.Query, root: Node) -> wq.Query:
@@ -323,15 +389,16 @@ class _Translator:
         """Documents (or pages) that cite it, or failing that, where its words stand together.
 
         The keyword fields hold what the annotate stage found; the phrase catches a spelling
-        it missed. Either way numbers that merely occur apart do not match."""
+        it missed (scored as the better of the two, not their sum, so a page is not favoured
+        for spelling the cite as typed). Numbers that merely occur apart do not match."""
         terms = stems(node.text)
         as_text = wq.Phrase("body", terms) if len(terms) > 1 else wq.Term("body", terms[0])
         if isinstance(node, Authority):
-            return wq.Or([wq.Term("citations", index_token(node.key), boost=2.0), as_text])
+            return wq.DisjunctionMax([wq.Term("citations", index_token(node.key), boost=2.0), as_text])
         clauses = [wq.Term("dockets", node.key), as_text]
         if self.doc_level:
             clauses.append(wq.Term("case_keys", node.key, boost=3.0))
-        return wq.Or(clauses)
+        return wq.DisjunctionMax(clauses)
 
     def translate_positive(self, node: Node) -> wq.Query | None:
         """Any of the wanted words, over the default fields: used to rank pages."""

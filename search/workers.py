@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -46,8 +47,21 @@ class Limits:
     memory_mb: int = DEFAULT_MEMORY_MB
 
 
-def _child(conn: Connection, job: ExtractJob, cache: ExtractionCache, memory_mb: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """An orphaned worker would run on unwatched, holding the indexer's lock (its file is inherited)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child(conn: Connection, job: ExtractJob, cache: ExtractionCache, memory_mb: int, parent: int = 0) -> None:
     """Runs in the worker process: extract, cache, and report one line."""
+    _die_with_parent(parent or os.getppid())
     from search.annotate import annotate
     from search.extract import extract_file
 
@@ -100,7 +114,7 @@ def run_extractions(
                 job = pending.pop()
                 parent_end, child_end = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_child, args=(child_end, job, cache, limits.memory_mb), daemon=True
+                    target=_child, args=(child_end, job, cache, limits.memory_mb, os.getpid()), daemon=True
                 )
                 process.start()
                 child_end.close()
@@ -123,6 +137,7 @@ def _poll(item: _Running, limits: Limits) -> ExtractOutcome | None:
         try:
             error = item.conn.recv()
         except EOFError:
+            item.process.join(5)  # dead without a word: its exit code says why
             error = _crash_reason(item)
         item.process.join()
         item.conn.close()

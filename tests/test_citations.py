@@ -203,3 +203,8 @@ def test_real_north_carolina_opinion_yields_state_reporter_cites(realdocs: Path)
     found = find_citations_in_pages(pdf_pages(realdocs / "courtdocs" / "broken-mime.pdf"))
     keys = {citation.key for _, citation in found}
     assert {"366 N.C. 289", "236 N.C. App. 340", "140 S. Ct. 1575"} <= keys
+
+
+def test_sections_listed_after_an_ilcs_cite_belong_to_the_same_chapter():
+    keys = [c.key for c in find_citations("report weekly (730 ILCS 150/3(a) and 150/6); see 730 ILCS 150/2, 150/10.")]
+    assert keys == ["730 ILCS 150/3(a)", "730 ILCS 150/6", "730 ILCS 150/2", "730 ILCS 150/10"]

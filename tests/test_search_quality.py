@@ -113,3 +113,32 @@ def test_document_records_list_the_authorities_they_cite_with_pages(samples_serv
     cited = {entry["key"]: entry["pages"] for entry in brief.citations}
     assert 5 in cited["538 U.S. 84"]
     assert "720 ILCS 5/11-9.3(b-10)" in cited
+
+
+def test_a_question_in_plain_words_reaches_the_page_that_answers_it(samples_service):
+    results = search(samples_service, "what happens to people kept in prison past their release date")
+    assert results.total and results.results[0].path == ORDER
+
+
+def test_when_no_document_has_every_word_documents_with_most_of_them_are_shown(samples_service):
+    results = search(samples_service, "host site zebra")
+    assert results.total and results.results[0].path == ORDER
+    assert any("some of them" in note for note in results.notes)
+
+
+def test_letter_led_compounds_split_so_covid_finds_covid_19(samples_service):
+    assert first(samples_service, "covid")[0] == GUIDANCE
+    assert first(samples_service, '"COVID-19"')[0] == GUIDANCE
+
+
+def test_a_glossary_abbreviation_is_not_treated_as_a_misspelling(samples_service):
+    assert search(samples_service, "SCOTUS").suggestion is None
+
+
+def test_a_typo_is_corrected_to_the_nearest_word_before_a_more_frequent_farther_one(samples_service):
+    assert search(samples_service, "lawer").suggestion == "lawyer"
+
+
+def test_a_page_found_only_through_metadata_shows_the_first_page(samples_service):
+    hit = search(samples_service, "case:17-1061").results[0]
+    assert hit.path == BRIEF and hit.pages and hit.pages[0].page == 1

@@ -113,6 +113,8 @@ def read_page_layer(page: Any, number: int, shades: RenderedShade) -> PageLayer:
         reason = ocr_reason(body, text, visible.chars, page.images)
         return PageLayer(number, lines, reason, redacted)
     except Exception as error:  # noqa: BLE001 - one broken page must not lose the document
+        if isinstance(error, MemoryError) or isinstance(error.__context__, MemoryError):
+            raise MemoryError from None  # a decompression bomb (pdfplumber wraps it): the file is too large
         return PageLayer(number, [], "unreadable page", error=type(error).__name__)
 
 
@@ -132,7 +134,7 @@ def _read_layers(path: Path, password: str | None) -> tuple[list[PageLayer], dic
         finally:
             shades.close()
         return layers, info
-    except ExtractionError:
+    except (ExtractionError, MemoryError):
         raise
     except Exception:  # noqa: BLE001 - pdfminer fails on broken files in many ways
         raise ExtractionError(NOT_READABLE) from None
