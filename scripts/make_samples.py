@@ -1,7 +1,7 @@
 """Write the sample documents in ``corpus/samples/`` so the first run shows something real.
 
-    /work/venv/bin/python scripts/make_samples.py            # rewrites corpus/samples/
-    /work/venv/bin/python scripts/make_samples.py --out DIR  # writes somewhere else
+    .venv/bin/python scripts/make_samples.py            # rewrites corpus/samples/
+    .venv/bin/python scripts/make_samples.py --out DIR  # writes somewhere else
 
 Every sample is fictional ("written for this demo"), says so on every page, and cites
 only real law, described accurately. Each page of each PDF says something the other
