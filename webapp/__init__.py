@@ -1,35 +1,57 @@
-"""The web app: ``create_app()`` builds it; ``flask --app webapp run`` serves it.
+"""The web app: ``create_app()`` builds it; ``flask --app webapp run`` or gunicorn serves it.
 
 Every HTML page has a JSON twin under ``/api``. The app only reads the index; the
 indexer may publish a new generation at any time and the next request uses it.
+
+Settings come from the environment (see the README's "Serving in production"):
+``C400_CORPUS_DIR``, ``C400_INDEX_DIR``, ``C400_RATE_LIMIT``, ``C400_PROXY_HOPS``.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search.config import load_settings
 from search.service import SearchService
+from webapp.limits import DEFAULT_RATE_LIMIT, install_rate_limit
+from webapp.privacy import install_private_request_log
+
+
+def _settings_from_environment() -> dict[str, Any]:
+    hops = os.environ.get("C400_PROXY_HOPS", "0").strip() or "0"
+    if not hops.isdigit():
+        raise ValueError(f"C400_PROXY_HOPS={hops!r} must be a whole number (0 when no proxy is in front)")
+    return {
+        "RATE_LIMIT": os.environ.get("C400_RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT,
+        "PROXY_HOPS": int(hops),
+    }
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The Flask app; ``test_config`` overrides settings (``INDEX_DIR``, ``RATE_LIMIT``, ...)."""
     app = Flask(__name__)
-    settings = load_settings(
-        (test_config or {}).get("CORPUS_DIR"),
-        (test_config or {}).get("INDEX_DIR"),
+    test_config = test_config or {}
+    settings = load_settings(test_config.get("CORPUS_DIR"), test_config.get("INDEX_DIR"))
+    app.config.from_mapping(
+        CORPUS_DIR=settings.corpus_dir, INDEX_DIR=settings.index_dir, **_settings_from_environment()
     )
-    app.config.from_mapping(CORPUS_DIR=settings.corpus_dir, INDEX_DIR=settings.index_dir, JSON_SORT_KEYS=False)
-    if test_config:
-        app.config.update(test_config)
+    app.config.update(test_config)
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
     app.json.sort_keys = False
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from webapp import api, errors, pages, security
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    install_rate_limit(app, api.bp)
     errors.register(app)
     security.register(app)
+    install_private_request_log()
     return app

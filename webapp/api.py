@@ -1,44 +1,107 @@
-"""JSON twins of the HTML pages."""
+"""JSON twins of the HTML pages, the CSV export and the OpenAPI description."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from search.highlight import Highlighter
 from search.query import parse_query
-from webapp.params import search_request
+from webapp import documents as doc_info
+from webapp.export import results_csv
+from webapp.params import MAX_PER_PAGE, query_text, search_request
+from webapp.status import ingest_status
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+OPENAPI_PATH = Path(__file__).parent / "static" / "openapi.json"
+EXPORT_PAGES_PER_DOCUMENT = 10
 
 
 def _service():
     return current_app.extensions["search"]
 
 
+@cache
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI 3.1 description of this API, kept as a data file in static/."""
+    return json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
+
+
 @bp.get("/search")
-def search():
+def search() -> Response:
     results = _service().search(search_request(request.args))
     return jsonify(results.to_json())
 
 
-@bp.get("/documents/<doc_id>")
-def document(doc_id: str):
+@bp.get("/search.csv")
+def search_csv() -> Response:
+    """The results as CSV, one row per matching page (up to 10 pages per document)."""
+    search_args = search_request(
+        request.args, default_per_page=MAX_PER_PAGE, pages_per_result=EXPORT_PAGES_PER_DOCUMENT
+    )
+    results = _service().search(search_args)
+
+    def page_url(doc_id: str, page: int) -> str:
+        return url_for("pages.document", doc_id=doc_id, q=search_args.query, _anchor=f"page-{page}", _external=True)
+
+    body = "\ufeff" + results_csv(results, page_url)  # the byte-order mark makes Excel read UTF-8
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="chicago400-search.csv"'
+    return response
+
+
+def _record_or_404(doc_id: str):
     record = _service().document(doc_id)
     if record is None:
         abort(404)
+    return record
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str) -> Response:
+    record = _record_or_404(doc_id)
     data = record.metadata()
-    data["pages"] = [{"page": page.number, "ocr": page.ocr} for page in record.pages]
+    data["empty_pages"] = doc_info.empty_pages(record)
+    data["notices"] = [notice.to_json() for notice in doc_info.reader_notices(record)]
+    data["original_withheld"] = doc_info.withholds_original(record)
+    data["pages"] = [
+        {"page": page.number, "ocr": page.ocr, "citation": doc_info.page_citation(record.title, page.number)}
+        for page in record.pages
+    ]
+    if hasattr(_service(), "more_like_this"):
+        data["more_like_this"] = doc_info.more_like_this(_service(), record.id)
     return jsonify(data)
 
 
 @bp.get("/documents/<doc_id>/pages/<int:number>")
-def page(doc_id: str, number: int):
-    record = _service().document(doc_id)
-    if record is None or not 1 <= number <= len(record.pages):
+def page(doc_id: str, number: int) -> Response:
+    record = _record_or_404(doc_id)
+    if not 1 <= number <= len(record.pages):
         abort(404)
     found = record.pages[number - 1]
-    query = request.args.get("q", "")
-    payload = {"id": record.id, "title": record.title, "page": number, "ocr": found.ocr, "text": found.text}
+    query = query_text(request.args)
+    payload = {
+        "id": record.id,
+        "title": record.title,
+        "page": number,
+        "ocr": found.ocr,
+        "citation": doc_info.page_citation(record.title, number),
+        "text": found.text,
+    }
     if query:
         payload["highlighted"] = Highlighter(parse_query(query)).highlight(found.text)
     return jsonify(payload)
+
+
+@bp.get("/status")
+def status() -> Response:
+    return jsonify(ingest_status(_service().manifest()))

@@ -9,11 +9,19 @@ from search.query import QueryRejected
 from search.service import IndexMissing
 from webapp.params import BadParameter
 
+MESSAGES = {
+    404: "There is no page at this address. The document may have been removed from the library.",
+    405: "That method is not allowed here.",
+    429: "Too many requests from your address in a short time. Please wait a minute and try again.",
+}
 
-def _respond(status: int, title: str, message: str):
+
+def _respond(status: int, title: str, message: str, headers: dict[str, str] | None = None):
     if request.path.startswith("/api/"):
-        return jsonify({"error": message, "status": status}), status
-    return render_template("error.html", status=status, title=title, message=message), status
+        return jsonify({"error": message, "status": status}), status, headers or {}
+    query = request.args.get("q", "")[:1000] if status == 400 else ""
+    page = render_template("error.html", status=status, title=title, message=message, query_text=query)
+    return page, status, headers or {}
 
 
 def register(app: Flask) -> None:
@@ -28,8 +36,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        messages = {404: "There is no page at this address.", 405: "That method is not allowed here."}
-        return _respond(error.code or 500, error.name, messages.get(error.code, error.description or ""))
+        code = error.code or 500
+        headers = {name: value for name, value in error.get_headers() if name.lower() == "retry-after"}
+        return _respond(code, error.name, MESSAGES.get(code, error.description or ""), headers)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -1,63 +1,190 @@
-"""The HTML pages: search, document view, and the original file."""
+"""The HTML pages: search, document view and original file, ingest status, help and about."""
 
 from __future__ import annotations
 
+import math
 import mimetypes
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 
 from search.highlight import Highlighter
+from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
-from webapp.params import search_request
+from search.service import IndexMissing
+from webapp import documents as doc_info
+from webapp.params import MAX_RESULT_PAGE, link_args, query_text, search_request
+from webapp.status import ingest_status
 
 bp = Blueprint("pages", __name__)
+
+#: Facet name in the results -> (query-string parameter, heading shown).
+FACETS = {"doc_type": ("type", "Type"), "court": ("court", "Court"), "year": ("year", "Year")}
+PAGER_SPREAD = 2
 
 
 def _service():
     return current_app.extensions["search"]
 
 
-@bp.get("/")
-def search():
-    search_args = search_request(request.args)
-    results = None
-    if search_args.query.strip():
-        results = _service().search(search_args)
-    return render_template("search.html", request_args=search_args, results=results)
+@bp.app_template_global()
+def search_link(search: SearchRequest, **changes: Any) -> str:
+    """The address of the search page for ``search`` with ``changes`` (``None`` removes a parameter)."""
+    return url_for("pages.search", **link_args(search, **changes))
 
 
-@bp.get("/documents/<doc_id>")
-def document(doc_id: str):
-    record = _service().document(doc_id)
-    if record is None:
-        abort(404)
-    query = request.args.get("q", "")
+@bp.app_template_filter("timestamp")
+def timestamp(value: str | None) -> str:
+    """An ISO 8601 time as ``2024-05-01 10:00 UTC`` (as written when it cannot be read)."""
     try:
-        highlighter = Highlighter(parse_query(query)) if query.strip() else None
-    except QueryRejected:
-        highlighter = None
-    pages = [
-        {
-            "number": page.number,
-            "ocr": page.ocr,
-            "html": Markup(highlighter.highlight(page.text)) if highlighter else page.text,
-        }
-        for page in record.pages
+        moment = datetime.fromisoformat(value or "")
+    except ValueError:
+        return value or "unknown"
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str, Any]]:
+    """Each facet as a heading and values with counts, each value linking to the filtered search."""
+    groups = []
+    for name, (param, heading) in FACETS.items():
+        active = search.filters.get(param)
+        values = [
+            {
+                "value": item["value"],
+                "count": item["count"],
+                "active": active is not None and str(item["value"]).lower() == active.lower(),
+                "url": search_link(search, **{param: item["value"]}),
+            }
+            for item in results.facets.get(name, [])
+        ]
+        if values:
+            groups.append({"param": param, "heading": heading, "values": values})
+    return groups
+
+
+def active_filters(search: SearchRequest) -> list[dict[str, str]]:
+    """The filters in use, each with the link that removes it."""
+    labels = {"type": "Type", "court": "Court", "year": "Year", "date_from": "From", "date_to": "To"}
+    return [
+        {"label": labels[name], "value": value, "remove_url": search_link(search, **{name: None})}
+        for name, value in search.filters.items()
     ]
+
+
+def pager(search: SearchRequest, results: SearchResults) -> dict[str, Any]:
+    """Previous, next, and a few numbered result pages around the current one."""
+    last = max(1, min(math.ceil(results.total / results.per_page), MAX_RESULT_PAGE))
+    numbers = sorted({1, last, *range(max(1, search.page - PAGER_SPREAD), min(last, search.page + PAGER_SPREAD) + 1)})
+    return {
+        "current": search.page,
+        "last": last,
+        "previous": search_link(search, page=search.page - 1) if search.page > 1 else None,
+        "next": search_link(search, page=search.page + 1) if search.page < last else None,
+        "numbers": [{"number": n, "url": search_link(search, page=n)} for n in numbers],
+    }
+
+
+@bp.get("/")
+def search() -> str:
+    search_args = search_request(request.args)
+    if not search_args.query.strip():
+        return render_template("search.html", search=search_args, results=None)
+    results = _service().search(search_args)
     return render_template(
-        "document.html", doc=record, pages=pages, query=query, original=not withholds_original(record)
+        "search.html",
+        search=search_args,
+        results=results,
+        facet_groups=facet_groups(search_args, results),
+        active_filters=active_filters(search_args),
+        pager=pager(search_args, results),
+        csv_args=link_args(search_args, page=None, per_page=None),
+        json_args=link_args(search_args),
     )
 
 
-@bp.get("/documents/<doc_id>/file")
-def original(doc_id: str):
-    """The original file, found by document id; never by a path taken from the request."""
+# --- documents ------------------------------------------------------------------------------
+
+
+def _record_or_404(doc_id: str) -> DocumentRecord:
     record = _service().document(doc_id)
     if record is None:
         abort(404)
-    if withholds_original(record):
+    return record
+
+
+def _highlighter(query: str) -> Highlighter | None:
+    """The highlighter of ``query``, or none when there is no query or it cannot be run."""
+    if not query.strip():
+        return None
+    try:
+        highlighter = Highlighter(parse_query(query))
+    except QueryRejected:
+        return None
+    return None if highlighter.empty else highlighter
+
+
+def page_views(record: DocumentRecord, highlighter: Highlighter | None) -> list[dict[str, Any]]:
+    """Each page's number, text (highlighted when there is a query) and citation."""
+    views = []
+    for page in record.pages:
+        html = Markup(highlighter.highlight(page.text)) if highlighter else page.text
+        views.append({
+            "number": page.number,
+            "ocr": page.ocr,
+            "empty": not page.text.strip(),
+            "html": html,
+            "has_hit": highlighter is not None and "<mark>" in html,
+            "citation": doc_info.page_citation(record.title, page.number),
+        })
+    return views
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str) -> str:
+    record = _record_or_404(doc_id)
+    query = query_text(request.args)
+    pages = page_views(record, _highlighter(query))
+    return render_template(
+        "document.html",
+        doc=record,
+        pages=pages,
+        hit_pages=[page["number"] for page in pages if page["has_hit"]],
+        query=query,
+        notices=doc_info.reader_notices(record),
+        citation_groups=doc_info.citation_groups(record),
+        citing_query=doc_info.citing_query,
+        more_like_this=doc_info.more_like_this(_service(), record.id),
+        source_url=doc_info.safe_source_url(record.source_url),
+        original=not doc_info.withholds_original(record),
+    )
+
+
+@bp.get("/documents/<doc_id>/goto")
+def goto_page(doc_id: str) -> Response:
+    """The "go to page" form: on to the page's anchor in the document view (works without JS)."""
+    record = _record_or_404(doc_id)
+    raw = request.args.get("page", "").strip()
+    number = int(raw) if raw.isdigit() else 1
+    number = max(1, min(number, len(record.pages) or 1))
+    query = query_text(request.args)
+    address = url_for("pages.document", doc_id=record.id, q=query or None, _anchor=f"page-{number}")
+    return redirect(address, code=303)
+
+
+@bp.get("/documents/<doc_id>/file")
+def original(doc_id: str) -> Response:
+    """The original file, found by document id; never by a path taken from the request."""
+    record = _record_or_404(doc_id)
+    if doc_info.withholds_original(record):
         abort(403, "The original file is withheld: it may contain text under a failed redaction.")
     corpus = Path(current_app.config["CORPUS_DIR"]).resolve()
     path = (corpus / record.path).resolve()
@@ -70,6 +197,28 @@ def original(doc_id: str):
     return response
 
 
-def withholds_original(record) -> bool:
-    """A file with a possible failed redaction still holds the hidden text: never serve it."""
-    return any("redaction" in warning for warning in record.warnings)
+# --- status, help, about --------------------------------------------------------------------
+
+
+@bp.get("/status")
+def status() -> str:
+    return render_template("status.html", status=ingest_status(_service().manifest()))
+
+
+def _collection_size() -> dict[str, Any] | None:
+    """Documents and pages in the index, or None before the first ingest."""
+    try:
+        manifest = _service().manifest()
+    except IndexMissing:
+        return None
+    return {"documents": manifest.get("documents", 0), "pages": manifest.get("pages", 0)}
+
+
+@bp.get("/help")
+def help_page() -> str:
+    return render_template("help.html", collection=_collection_size())
+
+
+@bp.get("/about")
+def about() -> str:
+    return render_template("about.html")

@@ -1,14 +1,25 @@
-"""Read search parameters from a request, the same way for the HTML page and the API."""
+"""Read search parameters from a request, the same way for the HTML page, the API and the export.
+
+Every parameter is bounded here, before the search library sees it; the library bounds the
+query itself (length, terms, wildcards) and raises ``QueryRejected``.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from search.models import SearchRequest
 
 FILTERS = ("type", "court", "year", "date_from", "date_to")
+SORTS = ("relevance", "date")
+MAX_RESULT_PAGE = 1000
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
+MAX_FILTER_CHARS = 200
+MAX_QUERY_PARAM_CHARS = 2000  # the library refuses more than 1000; this caps what is even parsed
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -25,20 +36,54 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     return int(raw)
 
 
-def search_request(args: MultiDict) -> SearchRequest:
+def _filters(args: MultiDict) -> dict[str, str]:
     filters = {name: args.get(name, "").strip() for name in FILTERS if args.get(name, "").strip()}
+    for name, value in filters.items():
+        if len(value) > MAX_FILTER_CHARS:
+            raise BadParameter(f"parameter '{name}' is too long (the limit is {MAX_FILTER_CHARS} characters)")
     for name in ("date_from", "date_to"):
         if name in filters and not _DATE.match(filters[name]):
             raise BadParameter(f"parameter '{name}' must be a date written YYYY-MM-DD")
     if "year" in filters and not (filters["year"].isdigit() and len(filters["year"]) == 4):
         raise BadParameter("parameter 'year' must be a four-digit year")
-    sort = args.get("sort", "relevance")
-    if sort not in ("relevance", "date"):
+    return filters
+
+
+def query_text(args: MultiDict) -> str:
+    """The ``q`` parameter, refused outright when absurdly long."""
+    query = args.get("q", "")
+    if len(query) > MAX_QUERY_PARAM_CHARS:
+        raise BadParameter(f"parameter 'q' is too long (the limit is {MAX_QUERY_PARAM_CHARS} characters)")
+    return query
+
+
+def search_request(
+    args: MultiDict, default_per_page: int = DEFAULT_PER_PAGE, pages_per_result: int = 3
+) -> SearchRequest:
+    """A bounded ``SearchRequest`` from query-string arguments; raises ``BadParameter``."""
+    sort = args.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
         raise BadParameter("parameter 'sort' must be 'relevance' or 'date'")
     return SearchRequest(
-        query=args.get("q", ""),
-        page=_int(args, "page", 1, 1, 1000),
-        per_page=_int(args, "per_page", 10, 1, 100),
-        filters=filters,
+        query=query_text(args),
+        page=_int(args, "page", 1, 1, MAX_RESULT_PAGE),
+        per_page=_int(args, "per_page", default_per_page, 1, MAX_PER_PAGE),
+        filters=_filters(args),
         sort=sort,
+        pages_per_result=pages_per_result,
     )
+
+
+def link_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
+    """Query-string arguments reproducing ``search`` with ``changes``, defaults left out.
+
+    A change to anything but ``page`` starts again from the first page of results.
+    """
+    args: dict[str, Any] = {"q": search.query, **search.filters, "sort": search.sort, "page": search.page}
+    if search.per_page != DEFAULT_PER_PAGE:
+        args["per_page"] = search.per_page
+    if "page" not in changes:
+        args["page"] = 1
+    args.update(changes)
+    defaults = {"sort": "relevance", "page": 1}
+    return {name: value for name, value in args.items() if value not in (None, "") and defaults.get(name) != value}

@@ -87,6 +87,8 @@ def strip_running_text(pages: list[list[str]]) -> tuple[list[list[str]], Running
                 found.running_heads.append(line)
             else:
                 kept.append(line)
+        if not any(line.strip() for line in kept):
+            kept = [line for line in lines if not _is_page_number(line)]  # a short page is its own text
         stripped.append(kept)
     return stripped, found
 

@@ -138,3 +138,9 @@ def test_cid_sequences_and_non_words_are_garbage():
     assert is_garbage("(cid:12)(cid:34)(cid:56)(cid:78) (cid:90)(cid:11)", [])
     assert is_garbage(" ".join(["Wkh txhvwlrq suhvhqwhg khuh lv zkhwkhu"] * 4), [])
     assert not is_garbage("The question presented here is whether the registry law applies to him. " * 3, [])
+
+
+def test_running_head_removal_never_empties_a_short_page():
+    pages = [["NOTICE OF FILING", "Exhibit list follows.", f"Page {n}"] for n in range(1, 6)]
+    stripped, _ = strip_running_text(pages)
+    assert all(lines == ["NOTICE OF FILING", "Exhibit list follows."] for lines in stripped)

@@ -1,0 +1,121 @@
+"""What the document view and its JSON twin say about one document, beyond its fields.
+
+Notices are the warnings that concern a reader, in plain words; the indexer's technical
+warnings stay on the status page. Nothing here ever repeats text a redaction was meant to hide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from search.models import DocumentRecord
+
+_REDACTION = re.compile(r"redaction on page (\d+)")
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str  # "ocr", "empty" or "redaction"
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "text": self.text}
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7]`` -> ``"1–3, 7"``."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def _pages_phrase(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + page_ranges(numbers)
+
+
+def redaction_pages(warnings: list[str]) -> list[int]:
+    """Pages named by possible-failed-redaction warnings (empty when a warning names no page)."""
+    return sorted({int(match.group(1)) for warning in warnings if (match := _REDACTION.search(warning))})
+
+
+def has_redaction_warning(warnings: list[str]) -> bool:
+    return any("redaction" in warning for warning in warnings)
+
+
+def withholds_original(record: DocumentRecord) -> bool:
+    """A file with a possible failed redaction still holds the hidden text: never serve it."""
+    return has_redaction_warning(record.warnings)
+
+
+def empty_pages(record: DocumentRecord) -> list[int]:
+    return [page.number for page in record.pages if not page.text.strip()]
+
+
+def reader_notices(record: DocumentRecord) -> list[Notice]:
+    """The warnings a reader should see before trusting the text, stated without revealing anything."""
+    notices: list[Notice] = []
+    if withholds_original(record):
+        pages = redaction_pages(record.warnings)
+        where = _pages_phrase(pages) if pages else "a page"
+        notices.append(Notice(
+            "redaction",
+            f"A redaction on {where} may not have been applied properly. The covered text is left out "
+            "here, and the original file is withheld.",
+        ))
+    ocr = [page.number for page in record.pages if page.ocr]
+    if ocr:
+        notices.append(Notice(
+            "ocr", f"The text of {_pages_phrase(ocr)} was read from a scan by OCR and may contain errors."
+        ))
+    empty = empty_pages(record)
+    if empty:
+        notices.append(Notice("empty", f"No text could be read from {_pages_phrase(empty)}."))
+    return notices
+
+
+def page_citation(title: str, number: int) -> str:
+    """How to cite one page: ``Murphy v. Raoul permanent injunction order, at 4``."""
+    return f"{title.strip().rstrip('.')}, at {number}"
+
+
+def safe_source_url(url: str) -> str | None:
+    """The catalog's source link if it is a web address (never ``javascript:`` and the like)."""
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def citation_groups(record: DocumentRecord) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The authorities the document cites, as (heading, entries) for cases, then statutes, then others."""
+    headings = {"case": "Cases", "statute": "Statutes"}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for citation in record.citations:
+        key = str(citation.get("key") or "").strip()
+        if not key:
+            continue
+        entry = {
+            "key": key,
+            "name": str(citation.get("name") or ""),
+            "pages": sorted({int(p) for p in citation.get("pages") or [] if str(p).isdigit()}),
+        }
+        groups.setdefault(headings.get(citation.get("kind"), "Other authorities"), []).append(entry)
+    order = ["Cases", "Statutes", "Other authorities"]
+    return [(heading, groups[heading]) for heading in order if heading in groups]
+
+
+def citing_query(key: str) -> str:
+    """The search for documents citing ``key``: the key as a quoted phrase."""
+    return '"' + key.replace('"', "") + '"'
+
+
+def more_like_this(service: Any, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Similar documents, when the search library offers them."""
+    if not hasattr(service, "more_like_this"):
+        return []
+    return [meta for meta in service.more_like_this(doc_id, limit=limit) if meta.get("id") and meta.get("id") != doc_id]
