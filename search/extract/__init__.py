@@ -36,9 +36,9 @@ def extract_file(
     if not path.is_file():
         raise ExtractionError("file not found")
 
-    def as_pdf(pdf_path: Path) -> Extraction:
+    def as_pdf(pdf_path: Path, converted: bool = False) -> Extraction:
         return extract_pdf(
-            pdf_path, rel_path=rel_path, password=password, ocr=ocr, ocr_cache_dir=ocr_cache_dir
+            pdf_path, rel_path=rel_path, password=password, ocr=ocr, ocr_cache_dir=ocr_cache_dir, converted=converted
         )
 
     try:

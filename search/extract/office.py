@@ -185,7 +185,7 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def extract_legacy(path: Path, *, rel_path: str, convert_pdf: Callable[[Path], Extraction]) -> Extraction:
+def extract_legacy(path: Path, *, rel_path: str, convert_pdf: Callable[[Path, bool], Extraction]) -> Extraction:
     """.doc/.wpd converted to PDF by LibreOffice in a temporary directory, then read as a PDF."""
     soffice = soffice_path()
     if soffice is None:
@@ -211,6 +211,6 @@ def extract_legacy(path: Path, *, rel_path: str, convert_pdf: Callable[[Path], E
         converted = source.with_suffix(".pdf")
         if not converted.is_file() or converted.stat().st_size == 0:
             raise ExtractionError(f"LibreOffice could not convert this {path.suffix.lower()} file")
-        extraction = convert_pdf(converted)
+        extraction = convert_pdf(converted, True)
     extraction.path = rel_path
     return extraction

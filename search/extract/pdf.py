@@ -207,8 +207,12 @@ def extract_pdf(
     password: str | None = None,
     ocr: str = "auto",
     ocr_cache_dir: Path | None = None,
+    converted: bool = False,
 ) -> Extraction:
-    """Extract a PDF into pages of clean text, metadata and warnings (see ``search.extract``)."""
+    """Extract a PDF into pages of clean text, metadata and warnings (see ``search.extract``).
+
+    ``converted``: the PDF was made just now from a Word or WordPerfect file, so its own
+    creation date says nothing about the document."""
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     try:
@@ -235,6 +239,6 @@ def extract_pdf(
         running,
         file_title=text_value(info.get("Title")),
         file_author=text_value(info.get("Author")),
-        file_date=iso_from_pdf_date(text_value(info.get("CreationDate"))),
+        file_date=None if converted else iso_from_pdf_date(text_value(info.get("CreationDate"))),
     )
     return Extraction(rel_path, pages, metadata, warnings)

@@ -219,3 +219,15 @@ def test_legacy_word_processor_files(courtdocs, name):
     else:
         with pytest.raises(ExtractionError, match="^unsupported format: convert to PDF or DOCX$"):
             extract_file(courtdocs / name, rel_path=name)
+
+
+NO_LIBREOFFICE = "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason=NO_LIBREOFFICE)
+@pytest.mark.parametrize(("name", "words"), [("word-doc.doc", "ATTORNEYS"), ("word-perfect.wpd", "SUPREME")])
+def test_legacy_word_processor_files_are_read_through_libreoffice(courtdocs, name, words):
+    extraction = extract_file(courtdocs / name, rel_path=name, ocr="never")
+    assert words in " ".join(page.text for page in extraction.pages[:2])
+    assert sum(len(page.text.split()) for page in extraction.pages) > 500
+    assert "date" not in extraction.metadata  # the conversion's own timestamp is not the document's date
