@@ -2,6 +2,7 @@
 
     python indexer.py [--corpus DIR] [--index DIR] [--ocr auto|never|always] [--rebuild]
     python indexer.py --extract FILE [--json] [--password PW]
+    python indexer.py --check [--json]
 
 The first form brings the index in line with the corpus (only new or changed files are
 read). The second shows, without touching the index, the text of one file exactly as it
@@ -35,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes")
     parser.add_argument("--timeout", type=float, default=Limits.timeout_s, help="seconds allowed per file")
     parser.add_argument("--no-wait", action="store_true", help="fail instead of waiting for another indexer")
+    parser.add_argument("--check", action="store_true",
+                        help="verify the index against the corpus; exit 1 on drift (writes nothing)")
     parser.add_argument("--extract", metavar="FILE", help="show one file's extracted text; the index is untouched")
     parser.add_argument("--password", help="with --extract: the PDF's password")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -107,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.corpus, args.index)
     if args.extract:
         return extract_one(args.extract, args.password, args.ocr, settings.cache_dir / "ocr", args.json)
+    if args.check:
+        from search.check import check_index, render_check
+
+        checked = check_index(settings)
+        print(json.dumps(checked.to_json(), indent=2) if args.json else render_check(checked))
+        return 0 if checked.consistent else 1
     options = IngestOptions(
         ocr=args.ocr,
         rebuild=args.rebuild,

@@ -7,4 +7,5 @@ ensure_debian_packages tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui 
 ensure_venv "[test]"
 mkdir -p test-artifacts/screenshots   # browser-test screenshots and axe reports (gitignored)
 .venv/bin/ruff check .
+.venv/bin/python scripts/audit_deps.py   # fails on a known vulnerability that has a fix; says so if offline
 exec .venv/bin/python -m pytest "$@"

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from search.analysis import Token, stems, tokenize
+from search.analysis import Token, stems
 from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Word
+from search.tokencache import tokens as cached_tokens
 
 SNIPPET_WORDS = 36
 
@@ -103,12 +104,12 @@ class Highlighter:
 
     def highlight(self, text: str) -> str:
         """The whole text, escaped, with every match wrapped in ``<mark>``."""
-        tokens = list(tokenize(text))
+        tokens = cached_tokens(text)
         return _render(text, tokens, self.matches(text, tokens), 0, len(text))
 
     def snippet(self, text: str, words: int = SNIPPET_WORDS) -> str:
         """The passage of about ``words`` words that holds the most distinct query terms."""
-        tokens = list(tokenize(text))
+        tokens = cached_tokens(text)
         if not tokens:
             return escape(" ".join(text.split())[:200])
         found = self.matches(text, tokens)

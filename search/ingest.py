@@ -34,6 +34,9 @@ from search.records import build_record
 from search.store import IndexStore
 from search.workers import ExtractJob, ExtractOutcome, Limits, run_extractions
 
+#: What produced the cached extractions; a change re-extracts (OCR results have their own cache).
+EXTRACTION_VERSION = f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}"
+
 
 class IngestError(RuntimeError):
     """Nothing could be done (no corpus folder, index not writable); one line for the user."""
@@ -133,12 +136,18 @@ class _Plan:
     def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: dict[str, Any]):
         self.previous_files: dict[str, Any] = previous.get("files", {})
         self.previous_failed: dict[str, Any] = previous.get("failed", {})
+        # A new extractor re-reads every file (OCR comes from its own cache); same version, only changes.
+        self.extract_again = bool(previous) and previous.get("extractor_version") != EXTRACTION_VERSION
         self.state: dict[str, dict[str, Any]] = {}
         self.to_index: list[CorpusFile] = []
         self.kept_failures: dict[str, dict[str, Any]] = {}
+        self.vanished: dict[str, str] = {}
         for item in files:
-            self._plan_file(item, catalog.get(item.rel_path))
-        present = {item.rel_path for item in files}
+            try:
+                self._plan_file(item, catalog.get(item.rel_path))
+            except OSError as error:  # deleted or made unreadable since the scan
+                self.vanished[item.rel_path] = f"cannot be read: {error.strerror}"
+        present = {item.rel_path for item in files if item.rel_path in self.state}
         indexed_again = {item.rel_path for item in self.to_index}
         self.removed = sorted(rel for rel in self.previous_files if rel not in present)
         self.to_delete = sorted(rel for rel in self.previous_files if rel not in present or rel in indexed_again)
@@ -150,9 +159,9 @@ class _Plan:
         state = {"sha256": sha, "size": item.size, "mtime_ns": item.mtime_ns, "catalog": _catalog_digest(entry)}
         self.state[item.rel_path] = state
         unchanged = before.get("sha256") == sha and before.get("catalog") == state["catalog"]
-        if unchanged and item.rel_path in self.previous_files:
+        if unchanged and item.rel_path in self.previous_files and not self.extract_again:
             return
-        if unchanged and before.get("extractor") == EXTRACTOR_VERSION:
+        if unchanged and before.get("extractor") == EXTRACTION_VERSION:
             self.kept_failures[item.rel_path] = before
             return
         self.to_index.append(item)
@@ -187,11 +196,12 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
     )
     files, skipped = scan_corpus(settings.corpus_dir)
     plan = _Plan(files, catalog, previous if compatible else {})
-    report = IngestReport(skipped=skipped, failed={k: v["reason"] for k, v in plan.kept_failures.items()})
+    report = IngestReport(skipped={**skipped, **plan.vanished},
+                          failed={k: v["reason"] for k, v in plan.kept_failures.items()})
     if compatible and plan.nothing_to_do:
         return _up_to_date(store, previous, plan, report)
 
-    cache = ExtractionCache(settings.cache_dir, f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}")
+    cache = ExtractionCache(settings.cache_dir, EXTRACTION_VERSION)
     failures = _extract(plan, catalog, cache, options, report, progress)
     building = store.new_generation(copy_from=store.current_path() if compatible else None)
     try:
@@ -277,7 +287,7 @@ def _write_generation(
             extraction = None if item.rel_path in failures else cache.get(state["sha256"], options.ocr)
             if extraction is None:
                 reason = failures.get(item.rel_path, "extraction result missing from the cache")
-                failed[item.rel_path] = {**state, "reason": reason, "extractor": EXTRACTOR_VERSION}
+                failed[item.rel_path] = {**state, "reason": reason, "extractor": EXTRACTION_VERSION}
                 continue
             extraction.path = item.rel_path
             record = build_record(item.rel_path, state["sha256"], extraction, catalog.get(item.rel_path))
@@ -305,7 +315,7 @@ def _write_generation(
     return {
         "engine": engine.name,
         "schema_version": engine.schema_version,
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": EXTRACTION_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "files": files,
         "failed": failed,

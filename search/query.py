@@ -29,6 +29,7 @@ from search.dockets import docket_key, dockets_in_query
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
 MIN_PREFIX_LETTERS = 3
+MAX_NESTING = 32
 
 #: What a user may write before a colon, and the logical field it means.
 FIELD_ALIASES = {
@@ -217,6 +218,13 @@ class _Parser:
         self.lexemes = lexemes
         self.references = references
         self.i = 0
+        self.depth = 0
+
+    def nested(self) -> None:
+        """Refuse pathological nesting ("((((..." or "- - - -...") before Python's stack does."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QuerySyntaxError("the query is nested too deeply")
 
     def peek(self) -> _Lexeme | None:
         return self.lexemes[self.i] if self.i < len(self.lexemes) else None
@@ -258,6 +266,7 @@ class _Parser:
         lexeme = self.peek()
         if lexeme.kind == "minus" or (lexeme.kind == "op" and lexeme.value == "NOT"):
             self.take()
+            self.nested()
             if self.peek() is None or self.peek().kind in ("close", "op"):
                 raise QuerySyntaxError("NOT needs a word after it")
             return Not(self.unary())
@@ -266,6 +275,7 @@ class _Parser:
     def primary(self, field_name: str | None) -> Node:
         lexeme = self.take()
         if lexeme.kind == "open":
+            self.nested()
             node = self.or_expr()
             if self.peek() is None or self.take().kind != "close":
                 raise QuerySyntaxError("a parenthesis is not closed")

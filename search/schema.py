@@ -15,13 +15,13 @@ from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from search.analysis import tokenize
+from search.tokencache import token_tuples
 
 SCHEMA_VERSION = 3
 
 
 class LegalTokenizer(Tokenizer):
-    """Whoosh adapter around ``search.analysis.tokenize`` (stems included)."""
+    """Whoosh adapter around ``search.analysis.tokenize`` (stems included; memoized per chunk)."""
 
     def __init__(self, stemmed: bool = True):
         self.stemmed = stemmed
@@ -32,17 +32,17 @@ class LegalTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize_=True, mode="", **kwargs):
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, found in enumerate(tokenize(value)):
-            token.text = found.stem if self.stemmed else found.word
+        for pos, (word, stem, start, end) in enumerate(token_tuples(value)):
+            token.text = stem if self.stemmed else word
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = found.word
+                token.original = word
             if positions:
                 token.pos = start_pos + pos
             if chars:
-                token.startchar = start_char + found.start
-                token.endchar = start_char + found.end
+                token.startchar = start_char + start
+                token.endchar = start_char + end
             yield token
 
 

@@ -30,6 +30,7 @@ class SearchService:
     def __init__(self, index_dir):
         self.store = IndexStore(index_dir)
         self._reader: EngineReader | None = None
+        self._retired: list[EngineReader] = []
         self._generation: str | None = None
         self._lock = threading.Lock()
 
@@ -42,11 +43,12 @@ class SearchService:
             raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
         with self._lock:
             if name != self._generation or self._reader is None:
-                old = self._reader
+                if self._reader is not None:  # searches begun before the switch may still use it
+                    self._retired.append(self._reader)
                 self._reader = get_engine().reader(self.store.generations / name)
                 self._generation = name
-                if old is not None:
-                    old.close()
+                while len(self._retired) > 1:
+                    self._retired.pop(0).close()
             return self._reader
 
     def manifest(self) -> dict[str, Any]:

@@ -115,6 +115,26 @@ class WhooshWriter:
         self._writer.cancel()
 
 
+def _rerank_by_pages(ranked: list[tuple], candidates: dict[str, list[tuple]]) -> list[tuple]:
+    """Lift documents where many pages match: a brief that argues a point on ten pages
+    outranks one that mentions it once. Only the top ``RERANK_WINDOW`` are reordered."""
+    head, tail = ranked[:RERANK_WINDOW], ranked[RERANK_WINDOW:]
+    rescored = [(score * (1 + PAGE_COUNT_WEIGHT * math.log1p(len(candidates.get(doc_id, ())))), doc_id, meta)
+                for score, doc_id, meta in head]
+    return sorted(rescored, key=lambda item: -item[0]) + tail
+
+
+def _within(query: wq.Query, scope: wq.Query) -> wq.Query:
+    """``query`` restricted to the records matching ``scope``, scored by ``query`` alone.
+
+    Why not ``filter=``: Whoosh applies a filter in the collector, after the matcher has
+    walked (and, for the proximity spans, scored) every matching page of the whole index;
+    ``Require`` lets the matcher skip straight to the few records of the scope. (Search it
+    with ``optimize=False``: Whoosh's block-quality skipping trips an assertion in ``Require``,
+    and a scope of one document's pages gains nothing from it.)"""
+    return wq.Require(query, scope)
+
+
 def _keys_by_page(entries: list[dict[str, Any]], keys_field: str | None) -> dict[int, set[str]]:
     """Page number -> index tokens of the keys mentioned on it (enclosing sections included)."""
     by_page: dict[int, set[str]] = {}
@@ -176,38 +196,28 @@ class WhooshReader:
             "filter": wq.And([wq.Term("kind", "doc"), *self._filters(request.filters)]),
             "groupedby": {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS},
         }
-        if request.sort == "date":
-            kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
-        else:
+        relevance = request.sort != "date"
+        if relevance:
             doc_query = _with_proximity_boost(doc_query, parsed.root)
+        else:
+            kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
         first = (request.page - 1) * request.per_page
         window = first + request.per_page
         results = self.searcher.search(doc_query, limit=max(window, RERANK_WINDOW), **kwargs)
-        page_query = _Translator(self.searcher, ("body",)).translate_positive(parsed.root)
-        if page_query is not None:
-            page_query = _with_proximity_boost(page_query, parsed.root)
         ranked = [(hit.score or 0.0, hit["doc_id"], hit["meta"]) for hit in results]
-        if request.sort != "date":
-            ranked = self._rerank_by_pages(ranked, page_query)
-        parts = _query_parts(parsed.root, _Translator(self.searcher, ("body",)))
+        body = _Translator(self.searcher, ("body",))
+        wanted = [doc_id for _, doc_id, _ in (ranked[:RERANK_WINDOW] if relevance else []) + ranked[first:window]]
+        candidates = self._page_candidates(
+            list(dict.fromkeys(wanted)), body.translate_positive(parsed.root), _query_parts(parsed.root, body)
+        )
+        if relevance:
+            ranked = _rerank_by_pages(ranked, candidates)
         hits = [
-            EngineHit(json.loads(meta), score, self._best_pages(doc_id, page_query, parts, request.pages_per_result))
+            EngineHit(json.loads(meta), score,
+                      self._best_pages(doc_id, candidates.get(doc_id, []), request.pages_per_result))
             for score, doc_id, meta in ranked[first:window]
         ]
         return EngineResults(len(results), hits, self._facets(results))
-
-    def _rerank_by_pages(self, ranked: list[tuple], page_query: wq.Query | None) -> list[tuple]:
-        """Lift documents where many pages match: a brief that argues a point on ten pages
-        outranks one that mentions it once. Only the top ``RERANK_WINDOW`` are reordered."""
-        head, tail = ranked[:RERANK_WINDOW], ranked[RERANK_WINDOW:]
-        if page_query is None or len(head) < 2:
-            return ranked
-        scope = wq.And([wq.Term("kind", "page"), wq.Or([wq.Term("doc_id", doc_id) for _, doc_id, _ in head])])
-        found = self.searcher.search(page_query, filter=scope, limit=None, groupedby="doc_id")
-        counts = {key: len(ids) for key, ids in found.groups("doc_id").items()}
-        rescored = [(score * (1 + PAGE_COUNT_WEIGHT * math.log1p(counts.get(doc_id, 0))), doc_id, meta)
-                    for score, doc_id, meta in head]
-        return sorted(rescored, key=lambda item: -item[0]) + tail
 
     @staticmethod
     def _filters(filters: dict[str, str]) -> list[wq.Query]:
@@ -216,23 +226,40 @@ class WhooshReader:
             clauses.append(wq.Term("doc_type", filters["type"].lower()))
         if filters.get("court"):
             clauses.append(wq.Term("court", filters["court"]))
-        if filters.get("year", "").isdigit():
+        if re.fullmatch(r"[0-9]{4}", filters.get("year", "")):
             clauses.append(wq.NumericRange("year", int(filters["year"]), int(filters["year"])))
         if filters.get("date_from") or filters.get("date_to"):
             clauses.append(wq.TermRange("date", filters.get("date_from") or None, filters.get("date_to") or None))
         return clauses
 
-    def _best_pages(
-        self, doc_id: str, page_query: wq.Query | None, parts: list[frozenset], limit: int
-    ) -> list[PageText]:
+    def _page_candidates(
+        self, doc_ids: list[str], page_query: wq.Query | None, parts: list[frozenset]
+    ) -> dict[str, list[tuple]]:
+        """Matching pages of the given documents, best first, at most 200 a document.
+
+        One search for all of them: building the matcher costs more than matching a few
+        documents' pages, so it is built once rather than per document. No proximity spans
+        here: a span matcher restricted to a few documents still scans the whole index."""
+        if page_query is None or not doc_ids:
+            return {}
+        scope = wq.And([wq.Term("kind", "page"), wq.Or([wq.Term("doc_id", doc_id) for doc_id in doc_ids])])
+        found = self.page_searcher.search(_within(page_query, scope), limit=None, terms=True, optimize=False)
+        by_doc: dict[str, list[tuple]] = {}
+        for hit in found:
+            fields = hit.fields()
+            pages = by_doc.setdefault(fields["doc_id"], [])
+            if len(pages) < 200:
+                weight = _page_weight(fields["page"], fields["page_text"]) * (hit.score or 0.0)
+                pages.append((weight, fields["page"], fields["page_text"], fields.get("ocr", False),
+                              _parts_matched(hit.matched_terms(), parts)))
+        return by_doc
+
+    def _best_pages(self, doc_id: str, candidates: list[tuple], limit: int) -> list[PageText]:
         """The pages that together best cover the query: greedy, most new query parts first,
         then the best score (earlier pages win near-ties: captions name the case first).
 
         A document found only through its metadata (title, case number) shows its first page."""
-        scope = wq.And([wq.Term("kind", "page"), wq.Term("doc_id", doc_id)])
-        found = self.page_searcher.search(page_query, filter=scope, limit=200, terms=True) if page_query else []
-        candidates = [(_page_weight(hit["page"], hit["page_text"]) * (hit.score or 0.0), hit["page"],
-                       hit["page_text"], hit["ocr"], _parts_matched(hit.matched_terms(), parts)) for hit in found]
+        candidates = list(candidates)
         if not candidates:
             first = self.searcher.document(kind="page", doc_id=doc_id, page=1)
             return [PageText(1, first.get("page_text", ""), first.get("ocr", False))] if first else []
@@ -456,7 +483,7 @@ class _Translator:
 
     @staticmethod
     def year(text: str) -> wq.Query:
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit() and len(text) <= 4):
             return wq.NullQuery
         return wq.NumericRange("year", int(text), int(text))
 

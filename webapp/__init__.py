@@ -23,7 +23,7 @@ from webapp.privacy import install_private_request_log
 
 def _settings_from_environment() -> dict[str, Any]:
     hops = os.environ.get("C400_PROXY_HOPS", "0").strip() or "0"
-    if not hops.isdigit():
+    if not (hops.isascii() and hops.isdigit()):
         raise ValueError(f"C400_PROXY_HOPS={hops!r} must be a whole number (0 when no proxy is in front)")
     return {
         "RATE_LIMIT": os.environ.get("C400_RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT,

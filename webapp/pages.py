@@ -173,7 +173,7 @@ def goto_page(doc_id: str) -> Response:
     """The "go to page" form: on to the page's anchor in the document view (works without JS)."""
     record = _record_or_404(doc_id)
     raw = request.args.get("page", "").strip()
-    number = int(raw) if raw.isdigit() else 1
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
     number = max(1, min(number, len(record.pages) or 1))
     query = query_text(request.args)
     address = url_for("pages.document", doc_id=record.id, q=query or None, _anchor=f"page-{number}")

@@ -31,7 +31,7 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise BadParameter(f"parameter '{name}' must be a whole number from {low} to {high}")
     return int(raw)
 
@@ -44,7 +44,7 @@ def _filters(args: MultiDict) -> dict[str, str]:
     for name in ("date_from", "date_to"):
         if name in filters and not _DATE.match(filters[name]):
             raise BadParameter(f"parameter '{name}' must be a date written YYYY-MM-DD")
-    if "year" in filters and not (filters["year"].isdigit() and len(filters["year"]) == 4):
+    if "year" in filters and not re.fullmatch(r"[0-9]{4}", filters["year"]):
         raise BadParameter("parameter 'year' must be a four-digit year")
     return filters
 

@@ -1,0 +1,75 @@
+"""Build a search index straight from generated text, skipping PDF extraction.
+
+    python -m bench.build_index --pages 100000
+
+Used by the search and load benchmarks: at 100,000 pages extraction would take an hour
+and measure nothing about searching. Records go through the engine writer exactly as the
+ingest writes them (search/engine.py ``EngineWriter`` with ``DocumentRecord``), and the
+generation is published through the store so ``SearchService`` opens it as it would a
+real index. The annotate stage (citations, dockets) is skipped: eyecite over 45 million
+words would dominate the build and the keyword fields are small next to the text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from bench.common import WORK_DIR
+from bench.corpus import GeneratedDoc, read_text, text_corpus
+from search.engine import get_engine
+from search.models import DocumentRecord, PageText
+from search.records import document_id
+from search.store import IndexStore
+
+
+def to_record(doc: GeneratedDoc) -> DocumentRecord:
+    return DocumentRecord(
+        id=document_id(doc.rel_path), path=doc.rel_path, sha256="0" * 64, title=doc.title,
+        doc_type=doc.doc_type, date=doc.date, court=doc.court, case_name="", case_number=doc.case_number,
+        source_url="", summary="", pages=[PageText(i, text) for i, text in enumerate(doc.pages, start=1)],
+    )
+
+
+def index_dir_for(pages: int, seed: int = 400) -> Path:
+    return WORK_DIR / f"index-{pages}-s{seed}"
+
+
+def build(pages: int, seed: int = 400, force: bool = False) -> tuple[Path, float | None]:
+    """The index folder for ``pages`` pages, and the build rate in pages/s (None when reused)."""
+    index_dir = index_dir_for(pages, seed)
+    engine = get_engine()
+    store = IndexStore(index_dir)
+    manifest = store.manifest() or {}
+    if not force and manifest.get("schema_version") == engine.schema_version and manifest.get("pages") == pages:
+        return index_dir, None
+    source = text_corpus(pages, seed)
+    store.prepare()
+    building = store.new_generation(copy_from=None)
+    started = time.perf_counter()
+    writer = engine.writer(building, fresh=True)
+    documents = 0
+    for doc in read_text(source):
+        writer.add(to_record(doc))
+        documents += 1
+    writer.commit()
+    seconds = time.perf_counter() - started
+    store.publish(building, {"engine": engine.name, "schema_version": engine.schema_version,
+                             "files": {}, "failed": {}, "documents": documents, "pages": pages})
+    return index_dir, pages / seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=400)
+    parser.add_argument("--force", action="store_true", help="rebuild even if an index of this size exists")
+    args = parser.parse_args(argv)
+    index_dir, rate = build(args.pages, args.seed, args.force)
+    print(f"index of {args.pages} pages at {index_dir}" + (f": built at {rate:.0f} pages/s" if rate else " (reused)"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""Ingest: pages/s end to end (extraction + indexing) and peak memory of the process tree.
+
+    python -m bench.ingest --pages 1000 [--big-pdf 1000] [--jobs 2]
+
+Generates a folder of text PDFs (bench.corpus), then runs ``indexer.py`` three times in a
+fresh index folder: cold (everything extracted and indexed), unchanged (nothing to do:
+scan, hash check, manifest), and ``--rebuild`` (re-index from the extraction cache, no
+extraction). Memory is the sum of the RSS of the indexer and all its worker processes,
+sampled every 50 ms, so short-lived workers count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from bench.common import PROJECT_ROOT, PYTHON, WORK_DIR, TreeMemory, table
+from bench.corpus import write_pdfs
+
+
+def pdf_corpus(pages: int, big_pdf: int, seed: int = 400) -> Path:
+    folder = WORK_DIR / f"pdf-{pages}-big{big_pdf}-s{seed}"
+    if not (folder / "catalog.toml").exists():
+        started = time.perf_counter()
+        write_pdfs(pages, folder, seed, big_pdf)
+        print(f"generated {pages + big_pdf} PDF pages in {time.perf_counter() - started:.0f} s")
+    return folder
+
+
+def run_indexer(corpus: Path, index: Path, jobs: int, *extra: str) -> dict:
+    command = [PYTHON, "indexer.py", "--corpus", str(corpus), "--index", str(index), "--jobs", str(jobs),
+               "--ocr", "never", "--json", *extra]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    with TreeMemory(process.pid) as memory:
+        output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"indexer failed ({process.returncode}): {output[-500:]}")
+    report = json.loads(output)
+    return {"seconds": seconds, "peak_mb": memory.peak_bytes / 2**20, "pages": report["pages"],
+            "documents": report["documents"], "failed": len(report["failed"])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--big-pdf", type=int, default=0, help="add one PDF of this many pages")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    corpus = pdf_corpus(args.pages, args.big_pdf)
+    index = WORK_DIR / f"ingest-index-{args.pages}-big{args.big_pdf}"
+    shutil.rmtree(index, ignore_errors=True)
+    rows = []
+    for label, extra in (("cold", ()), ("unchanged", ()), ("rebuild from cache", ("--rebuild",))):
+        result = run_indexer(corpus, index, args.jobs, *extra)
+        rows.append({"run": label, **result, "pages/s": result["pages"] / result["seconds"]})
+    print(table(rows, ["run", "documents", "pages", "failed", "seconds", "pages/s", "peak_mb"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""HTTP throughput: requests/s and errors for concurrent search traffic, on loopback only.
+
+    python -m bench.load --pages 100000 [--seconds 60] [--connections 8] [--workers 2] [--threads 1]
+
+Starts the app under gunicorn on 127.0.0.1, then runs ``wrk`` (Debian package ``wrk``)
+for a bounded time with a Lua script that cycles through the benchmark queries. Errors
+are connection errors, timeouts and non-2xx answers (a 400 for a rejected query counts:
+the benchmark queries are all valid).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+from bench.build_index import build
+from bench.common import gunicorn_server, load_queries
+
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def lua_script(queries: list[str]) -> str:
+    paths = ", ".join('"/api/search?' + urllib.parse.urlencode({"q": q}) + '"' for q in queries)
+    return LUA % paths
+
+
+def run_wrk(base: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+               "--latency", "-s", str(script), base]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+    print(output)
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    """Requests/s and the error count from wrk's report."""
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = 0
+    if found := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        errors += sum(int(n) for n in found.groups())
+    if found := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(found.group(1))
+    return {"requests_per_s": rate, "errors": errors}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+    index_dir, _ = build(args.pages)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(lua_script(load_queries()))
+        script = Path(handle.name)
+    try:
+        with gunicorn_server(index_dir, workers=args.workers, threads=args.threads) as base:
+            result = run_wrk(base, script, args.seconds, args.connections)
+    finally:
+        script.unlink()
+    print(f"pages={args.pages} workers={args.workers} threads={args.threads} connections={args.connections} "
+          f"seconds={args.seconds}: {result['requests_per_s']:.1f} requests/s, {result['errors']} errors")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""Search latency at several corpus sizes, in-process and over HTTP (Flask under gunicorn).
+
+    python -m bench.search_latency --pages 1000 10000 100000 [--rounds 2] [--no-http]
+
+For each size: build (or reuse) the index from generated text, run every benchmark query
+once to warm the OS cache and the searcher, then time ``rounds`` passes. In-process times
+``SearchService.search`` (parse, engine, snippets, suggestion); HTTP times a GET of
+``/api/search`` from one client against two gunicorn workers on 127.0.0.1, so it adds
+JSON and WSGI overhead but no queueing. Results are printed as a Markdown table (ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from bench.build_index import build
+from bench.common import gunicorn_server, load_queries, percentiles, table
+from search.models import SearchRequest
+from search.query import QueryRejected
+from search.service import SearchService
+
+
+def time_in_process(index_dir: Path, queries: list[str], rounds: int) -> tuple[list[float], dict[str, float]]:
+    """Latencies in ms, and the slowest query's median (to find what to profile)."""
+    service = SearchService(index_dir)
+    run = _service_runner(service)
+    for query in queries:
+        run(query)
+    samples: list[float] = []
+    per_query: dict[str, list[float]] = {query: [] for query in queries}
+    for _ in range(rounds):
+        for query in queries:
+            started = time.perf_counter()
+            run(query)
+            elapsed = (time.perf_counter() - started) * 1000
+            samples.append(elapsed)
+            per_query[query].append(elapsed)
+    medians = {query: sorted(times)[len(times) // 2] for query, times in per_query.items()}
+    return samples, medians
+
+
+def _service_runner(service: SearchService):
+    def run(query: str) -> None:
+        with contextlib.suppress(QueryRejected):
+            service.search(SearchRequest(query))
+
+    return run
+
+
+def time_http(index_dir: Path, queries: list[str], rounds: int) -> tuple[list[float], int]:
+    """Latencies in ms of sequential GETs of /api/search, and the number of non-200 answers."""
+    samples: list[float] = []
+    errors = 0
+    with gunicorn_server(index_dir) as base:
+        urls = [f"{base}/api/search?" + urllib.parse.urlencode({"q": query}) for query in queries]
+        for url in urls:
+            _get(url)
+        for _ in range(rounds):
+            for url in urls:
+                started = time.perf_counter()
+                status = _get(url)
+                samples.append((time.perf_counter() - started) * 1000)
+                errors += status not in (200, 400)
+    return samples, errors
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            json.loads(response.read())
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--slowest", type=int, default=5, help="list the N slowest queries")
+    args = parser.parse_args(argv)
+    queries = load_queries()
+    print(f"{len(queries)} queries, {args.rounds} timed rounds after one warm-up")
+    rows = []
+    for pages in args.pages:
+        index_dir, rate = build(pages)
+        if rate:
+            print(f"built {pages} pages at {rate:.0f} pages/s")
+        samples, medians = time_in_process(index_dir, queries, args.rounds)
+        rows.append({"pages": pages, "where": "in-process", **percentiles(samples)})
+        slow = sorted(medians.items(), key=lambda item: -item[1])[: args.slowest]
+        print(f"slowest at {pages}: " + "; ".join(f"{q!r} {ms:.0f} ms" for q, ms in slow))
+        if not args.no_http:
+            samples, errors = time_http(index_dir, queries, args.rounds)
+            rows.append({"pages": pages, "where": "HTTP", "errors": errors, **percentiles(samples)})
+    print(table(rows, ["pages", "where", "n", "p50", "p95", "p99", "mean", "errors"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
