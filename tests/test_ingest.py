@@ -158,3 +158,27 @@ def test_a_symlink_leaving_the_corpus_is_not_followed(settings, tmp_path):
     report = ingest(settings)
     assert "link.pdf" in report.skipped
     assert titles(settings, "private") == []
+
+
+def test_a_new_extractor_version_reads_every_file_again(indexed, monkeypatch):
+    from search import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "EXTRACTION_VERSION", "next")
+    report = ingest(indexed)
+    assert report.extracted == 2 and sorted(report.changed) == ["briefs/amicus.pdf", "order.pdf"]
+    assert ingest(indexed).up_to_date
+
+
+def test_a_file_that_vanishes_during_the_run_is_skipped_with_a_reason(settings, monkeypatch):
+    from search import ingest as ingest_module
+
+    real_hash = ingest_module.file_sha256
+
+    def vanish(path):
+        if path.name == "order.pdf":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real_hash(path)
+
+    monkeypatch.setattr(ingest_module, "file_sha256", vanish)
+    report = ingest(settings)
+    assert report.documents == 1 and "No such file" in report.skipped["order.pdf"]
