@@ -32,10 +32,11 @@ check_python() {
   "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || ensure_debian_packages python3-venv
 }
 
-ensure_venv() {
-  local extras=$1
+ensure_venv() {  # ensure_venv LOCKFILE: the pinned dependencies, then the project itself
+  local lockfile=$1
   check_python
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lockfile"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 }

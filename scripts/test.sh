@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 ensure_debian_packages tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui chromium
-ensure_venv "[test]"
+ensure_venv requirements-test.lock
 mkdir -p test-artifacts/screenshots   # browser-test screenshots and axe reports (gitignored)
 .venv/bin/ruff check .
 .venv/bin/python scripts/audit_deps.py   # fails on a known vulnerability that has a fix; says so if offline
