@@ -205,11 +205,11 @@ class WhooshReader:
         window = first + request.per_page
         results = self.searcher.search(doc_query, limit=max(window, RERANK_WINDOW), **kwargs)
         ranked = [(hit.score or 0.0, hit["doc_id"], hit["meta"]) for hit in results]
-        body = _Translator(self.searcher, ("body",))
+        part_queries = _query_parts(parsed.root, _Translator(self.searcher, ("body",)))
+        page_query = wq.Or(part_queries) if part_queries else None
         wanted = [doc_id for _, doc_id, _ in (ranked[:RERANK_WINDOW] if relevance else []) + ranked[first:window]]
-        candidates = self._page_candidates(
-            list(dict.fromkeys(wanted)), body.translate_positive(parsed.root), _query_parts(parsed.root, body)
-        )
+        parts = [_terms_of(query) for query in part_queries]
+        candidates = self._page_candidates(list(dict.fromkeys(wanted)), page_query, parts)
         if relevance:
             ranked = _rerank_by_pages(ranked, candidates)
         hits = [
@@ -334,21 +334,22 @@ class WhooshReader:
         return None
 
 
-def _query_parts(root: Node, translator: _Translator) -> list[frozenset]:
-    """The terms of each thing the user asked for (each AND-ed item), as (field, bytes) pairs.
+def _query_parts(root: Node, translator: _Translator) -> list[wq.Query]:
+    """One page-level query for each thing the user asked for (each AND-ed item).
 
-    A page covers a part when it matches any of its terms; counting parts rather than terms
-    keeps a citation typed as five words from outweighing a plain word."""
+    Any of them finds candidate pages; a page covers a part when it matches any of the part's
+    terms, and counting parts rather than terms keeps a citation typed as five words from
+    outweighing a plain word."""
     items = root.items if isinstance(root, All) else (root,)
-    parts = []
-    for item in items:
-        if isinstance(item, (Not, Range)):
-            continue
-        query = translator.translate_positive(item)
-        if query is not None:
-            parts.append(frozenset((name, text.encode("utf-8") if isinstance(text, str) else text)
-                                   for name, text in query.all_terms()))
-    return parts
+    queries = (translator.translate_positive(item) for item in items if not isinstance(item, (Not, Range)))
+    return [query for query in queries if query is not None]
+
+
+def _terms_of(query: wq.Query) -> frozenset:
+    """The query's terms as (field, bytes) pairs, the form Whoosh reports matches in."""
+    return frozenset(
+        (name, text.encode("utf-8") if isinstance(text, str) else text) for name, text in query.all_terms()
+    )
 
 
 def _parts_matched(matched: list[tuple[str, bytes]], parts: list[frozenset]) -> frozenset[int]:
