@@ -5,6 +5,11 @@ of its text, so an all-words query matches a document whose pages together conta
 words, and ranks documents by BM25F. A *page* record carries one page's text (stored, for
 snippets and the document view), so results can point at the page that says it.
 
+The two kinds never share a searched field (``doc_body`` / ``body``, ``doc_citations`` /
+``citations``, ``doc_dockets`` / ``dockets``): a document query then walks only the
+documents' postings, not those of every page in the library (40 times as many at 100,000
+pages), and BM25 compares a document's length with other documents', a page's with pages'.
+
 Bump ``SCHEMA_VERSION`` whenever the fields or the analysis change: the next ingest then
 rebuilds the index from the extraction cache, without extracting any file again.
 """
@@ -17,7 +22,7 @@ from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.tokencache import token_tuples
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class LegalTokenizer(Tokenizer):
@@ -50,13 +55,15 @@ def build_schema() -> Schema:
     stemmed = LegalTokenizer()
     return Schema(
         kind=ID(stored=True),
-        doc_id=ID(stored=True),
+        doc_id=ID(stored=True, sortable=True),
         page=NUMERIC(int, stored=True, sortable=True),
+        listing=NUMERIC(int, bits=8, sortable=True),
         title=TEXT(analyzer=stemmed, field_boost=3.0),
         case_name=TEXT(analyzer=stemmed, field_boost=2.0),
         summary=TEXT(analyzer=stemmed, field_boost=1.5),
         court_text=TEXT(analyzer=stemmed),
         type_text=TEXT(analyzer=stemmed),
+        doc_body=TEXT(analyzer=stemmed, phrase=True),
         body=TEXT(analyzer=stemmed, phrase=True),
         words=TEXT(analyzer=LegalTokenizer(stemmed=False), phrase=False, spelling=True),
         doc_type=ID(stored=True, sortable=True),
@@ -64,7 +71,9 @@ def build_schema() -> Schema:
         year=NUMERIC(int, stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
         case_keys=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=3.0),
+        doc_dockets=KEYWORD(commas=True, lowercase=True, scorable=True),
         dockets=KEYWORD(commas=True, lowercase=True, scorable=True),
+        doc_citations=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         citations=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         ocr=BOOLEAN(stored=True),
         page_text=STORED,

@@ -8,11 +8,12 @@ import re
 import threading
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import scoring, sorting
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query.spans import SpanNear2
 
 from search.analysis import stem, stems
@@ -46,6 +47,8 @@ RERANK_WINDOW = 50
 PAGE_COUNT_WEIGHT = 0.2
 #: How many distinctive words describe a document for "more like this".
 MORE_LIKE_TERMS = 25
+#: Document ranking: BM25's length normalization (b) for documents.
+DOC_LENGTH_NORMALIZATION = 0.75
 #: Page ranking: BM25's length normalization (b) for pages, and a slight lean to early pages.
 PAGE_LENGTH_NORMALIZATION = 0.3
 EARLIER_PAGE_PREFERENCE = 0.001
@@ -54,7 +57,9 @@ LISTING_PAGE_WEIGHT = 0.5
 PROXIMITY_SLOP = 8
 FACET_FIELDS = ("doc_type", "court", "year")
 #: Text fields a word without a field name is looked for in, on doc records.
-DOC_TEXT_FIELDS = ("title", "case_name", "summary", "body")
+DOC_TEXT_FIELDS = ("title", "case_name", "summary", "doc_body")
+#: The page field each doc-record field corresponds to (see search/schema.py).
+DOC_FIELDS = {"body": "doc_body", "citations": "doc_citations", "dockets": "doc_dockets"}
 #: What ``title:`` and friends mean in this schema.
 FIELD_MAP = {"title": ("title",), "type": ("type_text",), "court": ("court_text",), "case": ("case_name",)}
 
@@ -89,17 +94,18 @@ class WhooshWriter:
             summary=record.summary,
             court_text=record.court,
             type_text=record.doc_type,
-            body="\n".join(page.text for page in record.pages),
+            doc_body="\n".join(page.text for page in record.pages),
             words=" ".join(page.text for page in record.pages) + " " + record.title,
             case_keys=",".join(record.case_keys),
-            dockets=",".join(sorted(set().union(*dockets_on.values()))),
-            citations=",".join(sorted(set().union(*cites_on.values()))),
+            doc_dockets=",".join(sorted(set().union(*dockets_on.values()))),
+            doc_citations=",".join(sorted(set().union(*cites_on.values()))),
             meta=json.dumps(record.metadata()),
             **_without_none(common),
         )
         for page in record.pages:
             self._writer.add_document(
                 kind="page", page=page.number, body=page.text, page_text=page.text, ocr=page.ocr,
+                listing=int(is_listing(page.text)),
                 citations=",".join(sorted(cites_on.get(page.number, ()))),
                 dockets=",".join(sorted(dockets_on.get(page.number, ()))),
                 **_without_none(common),
@@ -115,13 +121,70 @@ class WhooshWriter:
         self._writer.cancel()
 
 
-def _rerank_by_pages(ranked: list[tuple], candidates: dict[str, list[tuple]]) -> list[tuple]:
+def _rerank_by_pages(
+    ranked: list[tuple], candidates: dict[str, list[PageCandidate]], parts: int, any_of: bool
+) -> list[tuple]:
     """Lift documents where many pages match: a brief that argues a point on ten pages
-    outranks one that mentions it once. Only the top ``RERANK_WINDOW`` are reordered."""
+    outranks one that mentions it once. Only the top ``RERANK_WINDOW`` are reordered.
+
+    For an any-of query (typed with OR, or a question no document answers word for word),
+    a document's score is also scaled by the share of the asked-for things its pages cover,
+    so the order that holds four of six words beats a guide that repeats two of them."""
     head, tail = ranked[:RERANK_WINDOW], ranked[RERANK_WINDOW:]
-    rescored = [(score * (1 + PAGE_COUNT_WEIGHT * math.log1p(len(candidates.get(doc_id, ())))), doc_id, meta)
-                for score, doc_id, meta in head]
-    return sorted(rescored, key=lambda item: -item[0]) + tail
+
+    def rescored(score: float, doc_id: str) -> float:
+        pages = candidates.get(doc_id, ())
+        score *= 1 + PAGE_COUNT_WEIGHT * math.log1p(len(pages))
+        if any_of and parts > 1:
+            covered = frozenset().union(*(page.parts for page in pages))
+            score *= max(len(covered), 1) / parts
+        return score
+
+    head = [(rescored(score, doc_id), doc_id, meta) for score, doc_id, meta in head]
+    return sorted(head, key=lambda item: -item[0]) + tail
+
+
+class PageCandidate(NamedTuple):
+    """A page that matches some of the query, before the pages to show are chosen."""
+
+    weight: float
+    number: int
+    docnum: int
+    parts: frozenset[int]
+
+
+class _PagesOf(wq.Query):
+    """The page records of the given documents (and their doc records), as one flat list.
+
+    Why not ``Or([Term("doc_id", ...)])``: Whoosh nests binary union matchers for it, and
+    leapfrogging the page query through 60 of them cost a million ``skip_to`` calls a
+    query at 10,000 pages. The page query's fields exist only on page records."""
+
+    def __init__(self, doc_ids: list[str]):
+        self.doc_ids = tuple(doc_ids)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.doc_ids == self.doc_ids
+
+    def __hash__(self) -> int:
+        return hash(self.doc_ids)
+
+    def __repr__(self) -> str:
+        return f"_PagesOf({len(self.doc_ids)} documents)"
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def estimate_size(self, ixreader) -> int:
+        return sum(ixreader.doc_frequency("doc_id", doc_id) for doc_id in self.doc_ids)
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        ids: set[int] = set()
+        for doc_id in self.doc_ids:
+            if ("doc_id", doc_id) in reader:
+                ids.update(reader.postings("doc_id", doc_id).all_ids())
+        return ListMatcher(sorted(ids), all_weights=1.0) if ids else NullMatcher()
 
 
 def _within(query: wq.Query, scope: wq.Query) -> wq.Query:
@@ -161,7 +224,7 @@ class WhooshReader:
     @property
     def searcher(self):
         """Ranks documents: BM25F with the usual length normalization."""
-        return self._thread_searcher("documents", scoring.BM25F())
+        return self._thread_searcher("documents", scoring.BM25F(B=DOC_LENGTH_NORMALIZATION))
 
     @property
     def page_searcher(self):
@@ -197,27 +260,51 @@ class WhooshReader:
             "groupedby": {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS},
         }
         relevance = request.sort != "date"
-        if relevance:
-            doc_query = _with_proximity_boost(doc_query, parsed.root)
-        else:
+        if not relevance:
             kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
         first = (request.page - 1) * request.per_page
         window = first + request.per_page
         results = self.searcher.search(doc_query, limit=max(window, RERANK_WINDOW), **kwargs)
         ranked = [(hit.score or 0.0, hit["doc_id"], hit["meta"]) for hit in results]
+        if relevance:
+            ranked = self._with_proximity_boost(ranked, [hit.docnum for hit in results], parsed.root)
         part_queries = _query_parts(parsed.root, _Translator(self.searcher, ("body",)))
         page_query = wq.Or(part_queries) if part_queries else None
         wanted = [doc_id for _, doc_id, _ in (ranked[:RERANK_WINDOW] if relevance else []) + ranked[first:window]]
         parts = [_terms_of(query) for query in part_queries]
         candidates = self._page_candidates(list(dict.fromkeys(wanted)), page_query, parts)
         if relevance:
-            ranked = _rerank_by_pages(ranked, candidates)
+            any_of = len(_wanted_items(parsed.root)) > 1 and not isinstance(parsed.root, All)
+            ranked = _rerank_by_pages(ranked, candidates, len(parts), any_of)
         hits = [
             EngineHit(json.loads(meta), score,
                       self._best_pages(doc_id, candidates.get(doc_id, []), request.pages_per_result))
             for score, doc_id, meta in ranked[first:window]
         ]
         return EngineResults(len(results), hits, self._facets(results))
+
+    def _with_proximity_boost(self, ranked: list[tuple], docnums: list[int], root: Node) -> list[tuple]:
+        """Rank higher the documents where the query's plain words stand near each other.
+
+        The boost is added to the BM25F score (as ``AndMaybe`` would), but only for the
+        documents already retrieved: span matching over every matching document was the
+        largest cost of a search, and a document outside the first ``RERANK_WINDOW`` is
+        rarely lifted into the first page by nearness alone."""
+        near = _proximity_query(root)
+        if near is None or not ranked:
+            return ranked
+        matcher = near.matcher(self.searcher)
+        boosts: dict[int, float] = {}
+        for docnum in sorted(docnums):
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                boosts[docnum] = matcher.score()
+        boosted = [(score + boosts.get(docnum, 0.0), doc_id, meta)
+                   for (score, doc_id, meta), docnum in zip(ranked, docnums, strict=True)]
+        return sorted(boosted, key=lambda item: -item[0])
 
     @staticmethod
     def _filters(filters: dict[str, str]) -> list[wq.Query]:
@@ -234,27 +321,30 @@ class WhooshReader:
 
     def _page_candidates(
         self, doc_ids: list[str], page_query: wq.Query | None, parts: list[frozenset]
-    ) -> dict[str, list[tuple]]:
+    ) -> dict[str, list[PageCandidate]]:
         """Matching pages of the given documents, best first, at most 200 a document.
 
         One search for all of them: building the matcher costs more than matching a few
         documents' pages, so it is built once rather than per document. No proximity spans
-        here: a span matcher restricted to a few documents still scans the whole index."""
+        here: a span matcher restricted to a few documents still scans the whole index.
+        Page number, document and listing flag come from columns; a page's stored text is
+        read only if it is shown (``_best_pages``)."""
         if page_query is None or not doc_ids:
             return {}
-        scope = wq.And([wq.Term("kind", "page"), wq.Or([wq.Term("doc_id", doc_id) for doc_id in doc_ids])])
-        found = self.page_searcher.search(_within(page_query, scope), limit=None, terms=True, optimize=False)
-        by_doc: dict[str, list[tuple]] = {}
+        searcher = self.page_searcher
+        found = searcher.search(_within(page_query, _PagesOf(doc_ids)), limit=None, terms=True, optimize=False)
+        reader = searcher.reader()
+        doc_of, page_of, listing_of = (reader.column_reader(name) for name in ("doc_id", "page", "listing"))
+        by_doc: dict[str, list[PageCandidate]] = {}
         for hit in found:
-            fields = hit.fields()
-            pages = by_doc.setdefault(fields["doc_id"], [])
+            pages = by_doc.setdefault(doc_of[hit.docnum], [])
             if len(pages) < 200:
-                weight = _page_weight(fields["page"], fields["page_text"]) * (hit.score or 0.0)
-                pages.append((weight, fields["page"], fields["page_text"], fields.get("ocr", False),
-                              _parts_matched(hit.matched_terms(), parts)))
+                number = page_of[hit.docnum]
+                weight = _page_weight(number, bool(listing_of[hit.docnum])) * (hit.score or 0.0)
+                pages.append(PageCandidate(weight, number, hit.docnum, _parts_matched(hit.matched_terms(), parts)))
         return by_doc
 
-    def _best_pages(self, doc_id: str, candidates: list[tuple], limit: int) -> list[PageText]:
+    def _best_pages(self, doc_id: str, candidates: list[PageCandidate], limit: int) -> list[PageText]:
         """The pages that together best cover the query: greedy, most new query parts first,
         then the best score (earlier pages win near-ties: captions name the case first).
 
@@ -263,14 +353,16 @@ class WhooshReader:
         if not candidates:
             first = self.searcher.document(kind="page", doc_id=doc_id, page=1)
             return [PageText(1, first.get("page_text", ""), first.get("ocr", False))] if first else []
-        chosen: list[tuple] = []
+        chosen: list[PageCandidate] = []
         covered: set = set()
         while candidates and len(chosen) < limit:
-            best = max(candidates, key=lambda c: (len(c[4] - covered), c[0]))
+            best = max(candidates, key=lambda c: (len(c.parts - covered), c.weight))
             candidates.remove(best)
             chosen.append(best)
-            covered |= best[4]
-        return [PageText(number, text, ocr) for _, number, text, ocr, _ in chosen]
+            covered |= best.parts
+        stored = [self.page_searcher.stored_fields(page.docnum) for page in chosen]
+        return [PageText(page.number, fields.get("page_text", ""), fields.get("ocr", False))
+                for page, fields in zip(chosen, stored, strict=True)]
 
     @staticmethod
     def _facets(results) -> dict[str, list[dict[str, Any]]]:
@@ -306,10 +398,10 @@ class WhooshReader:
         text = "\n".join(stored.get("page_text", "") for stored in searcher.documents(kind="page", doc_id=doc_id))
         if not text.strip():
             return []
-        key_terms = searcher.key_terms_from_text("body", text, numterms=MORE_LIKE_TERMS, normalize=True)
+        key_terms = searcher.key_terms_from_text("doc_body", text, numterms=MORE_LIKE_TERMS, normalize=True)
         if not key_terms:
             return []
-        query = wq.Or([wq.Term("body", term, boost=weight) for term, weight in key_terms])
+        query = wq.Or([wq.Term("doc_body", term, boost=weight) for term, weight in key_terms])
         scope = wq.And([wq.Term("kind", "doc"), wq.Not(wq.Term("doc_id", doc_id))])
         return [json.loads(hit["meta"]) for hit in searcher.search(query, filter=scope, limit=limit)]
 
@@ -319,7 +411,7 @@ class WhooshReader:
     # --- spelling -------------------------------------------------------------------------
 
     def is_known_word(self, word: str) -> bool:
-        return self.searcher.doc_frequency("body", stem(word.lower())) > 0
+        return self.searcher.doc_frequency("doc_body", stem(word.lower())) > 0
 
     def correct_word(self, word: str) -> str | None:
         """The most frequent indexed word one edit away, else two edits away.
@@ -334,14 +426,22 @@ class WhooshReader:
         return None
 
 
+def _wanted_items(root: Node) -> tuple[Node, ...]:
+    """The things the user asked for: each AND-ed item, or each alternative of an any-of query."""
+    items = tuple(item for item in (root.items if isinstance(root, All) else (root,))
+                  if not isinstance(item, (Not, Range)))
+    if len(items) == 1 and isinstance(items[0], AnyOf):
+        return items[0].items
+    return items
+
+
 def _query_parts(root: Node, translator: _Translator) -> list[wq.Query]:
-    """One page-level query for each thing the user asked for (each AND-ed item).
+    """One page-level query for each thing the user asked for (see ``_wanted_items``).
 
     Any of them finds candidate pages; a page covers a part when it matches any of the part's
     terms, and counting parts rather than terms keeps a citation typed as five words from
     outweighing a plain word."""
-    items = root.items if isinstance(root, All) else (root,)
-    queries = (translator.translate_positive(item) for item in items if not isinstance(item, (Not, Range)))
+    queries = (translator.translate_positive(item) for item in _wanted_items(root))
     return [query for query in queries if query is not None]
 
 
@@ -360,25 +460,28 @@ def _parts_matched(matched: list[tuple[str, bytes]], parts: list[frozenset]) -> 
 _LISTING = re.compile(r"TABLE OF (?:CONTENTS|AUTHORITIES)|INDEX OF AUTHORITIES|(?:\.\s?){8}", re.IGNORECASE)
 
 
-def _page_weight(number: int, text: str) -> float:
+def is_listing(text: str) -> bool:
+    """A table of contents or of authorities (dot leaders count): decided once, at indexing."""
+    return bool(_LISTING.search(text[:3000]))
+
+
+def _page_weight(number: int, listing: bool) -> float:
     """How much a page's score counts when choosing pages to show.
 
     A table of contents or of authorities lists every point and citation of a brief; the
     reader wants the page that discusses it, so listings count half. Early pages win near-ties."""
-    listing = LISTING_PAGE_WEIGHT if _LISTING.search(text[:3000]) else 1.0
-    return listing * (1 - EARLIER_PAGE_PREFERENCE * number)
+    return (LISTING_PAGE_WEIGHT if listing else 1.0) * (1 - EARLIER_PAGE_PREFERENCE * number)
 
 
-def _with_proximity_boost(query: wq.Query, root: Node) -> wq.Query:
-    """Rank higher where the query's plain words stand near each other in the text."""
+def _proximity_query(root: Node) -> wq.Query | None:
+    """Where the query's plain words stand near each other in a document's text."""
     if not isinstance(root, All):
-        return query
+        return None
     terms = [stems(item.text) for item in root.items if isinstance(item, Word) and item.field is None]
     terms = [found[0] for found in terms if len(found) == 1]
     if len(terms) < 2:
-        return query
-    near = SpanNear2([wq.Term("body", term) for term in terms], slop=PROXIMITY_SLOP, ordered=False)
-    return wq.AndMaybe(query, near)
+        return None
+    return SpanNear2([wq.Term("doc_body", term) for term in terms], slop=PROXIMITY_SLOP, ordered=False)
 
 
 class _Translator:
@@ -413,6 +516,10 @@ class _Translator:
     def doc_level(self) -> bool:
         return "title" in self.default_fields
 
+    def field(self, page_field: str) -> str:
+        """The field holding ``page_field``'s content on the records this translator searches."""
+        return DOC_FIELDS.get(page_field, page_field) if self.doc_level else page_field
+
     def reference(self, node: Authority | CaseNumber) -> wq.Query:
         """Documents (or pages) that cite it, or failing that, where its words stand together.
 
@@ -420,10 +527,11 @@ class _Translator:
         it missed (scored as the better of the two, not their sum, so a page is not favoured
         for spelling the cite as typed). Numbers that merely occur apart do not match."""
         terms = stems(node.text)
-        as_text = wq.Phrase("body", terms) if len(terms) > 1 else wq.Term("body", terms[0])
+        body = self.field("body")
+        as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
         if isinstance(node, Authority):
-            return wq.DisjunctionMax([wq.Term("citations", index_token(node.key), boost=2.0), as_text])
-        clauses = [wq.Term("dockets", node.key), as_text]
+            return wq.DisjunctionMax([wq.Term(self.field("citations"), index_token(node.key), boost=2.0), as_text])
+        clauses = [wq.Term(self.field("dockets"), node.key), as_text]
         if self.doc_level:
             clauses.append(wq.Term("case_keys", node.key, boost=3.0))
         return wq.DisjunctionMax(clauses)

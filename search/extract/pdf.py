@@ -20,6 +20,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from search.cache import file_sha256
+from search.extract.chars import deduped_page
 from search.extract.clean import clean_text, normalize_unicode
 from search.extract.headers import strip_running_text
 from search.extract.layout import inside_any, page_lines, table_rows
@@ -106,7 +107,7 @@ def _layer_lines(page: Any) -> list[str]:
 def read_page_layer(page: Any, number: int, shades: RenderedShade) -> PageLayer:
     """The text layer of one pdfplumber page, with its OCR verdict."""
     try:
-        visible, redacted = _visible_page(page.dedupe_chars(), shades)
+        visible, redacted = _visible_page(deduped_page(page), shades)
         lines = _layer_lines(visible)
         text = "\n".join(lines)
         body = "\n".join(line for line in lines if not parse_stamp(line))

@@ -128,3 +128,19 @@ def test_ocr_timeout_becomes_a_page_warning(scanned_pdf, tmp_path, monkeypatch):
     monkeypatch.setattr(pytesseract, "image_to_string", time_out)
     extraction = extract_file(scanned_pdf, rel_path="scan.pdf", ocr_cache_dir=tmp_path)
     assert extraction.warnings[0].startswith("page 1: OCR gave up after")
+
+
+def test_bold_drawn_twice_reads_once(extract, made):
+    """Some word processors bold a heading by printing it twice a fraction of a point apart."""
+    from .conftest import new_pdf
+
+    pdf = new_pdf()
+    for nudge in (0, 0.3):
+        pdf.set_xy(72 + nudge, 100)
+        pdf.cell(468, 14, "MEMORANDUM OPINION AND ORDER")
+    pdf.set_xy(72, 130)
+    pdf.cell(468, 14, "Plaintiffs seek a preliminary injunction.")
+    path = made / "overprinted-bold.pdf"
+    pdf.output(str(path))
+    lines = extract(path).pages[0].text.split("\n")
+    assert lines == ["MEMORANDUM OPINION AND ORDER", "Plaintiffs seek a preliminary injunction."]
