@@ -100,10 +100,13 @@ class TreeMemory:
 
 
 @contextmanager
-def gunicorn_server(index_dir: Path, workers: int = 2, threads: int = 1) -> Iterator[str]:
-    """The Flask app under gunicorn on 127.0.0.1 (rate limit off); yields its base URL."""
+def gunicorn_server(index_dir: Path, workers: int = 2, threads: int = 1, result_cache: int = 0) -> Iterator[str]:
+    """The Flask app under gunicorn on 127.0.0.1 (rate limit off); yields its base URL.
+
+    The result cache is off unless asked for, so every request runs a whole search."""
     port = free_port()
-    env = {**os.environ, "C400_INDEX_DIR": str(index_dir), "C400_RATE_LIMIT": "off"}
+    env = {**os.environ, "C400_INDEX_DIR": str(index_dir), "C400_RATE_LIMIT": "off",
+           "C400_RESULT_CACHE": str(result_cache)}
     command = [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--threads", str(threads), "--log-level", "warning", "webapp:create_app()"]
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)

@@ -1,9 +1,12 @@
 """HTTP throughput: requests/s and errors for concurrent search traffic, on loopback only.
 
     python -m bench.load --pages 100000 [--seconds 60] [--connections 8] [--workers 2] [--threads 1]
+                         [--cache off|on|both]
 
 Starts the app under gunicorn on 127.0.0.1, then runs ``wrk`` (Debian package ``wrk``)
-for a bounded time with a Lua script that cycles through the benchmark queries. Errors
+for a bounded time with a Lua script that cycles through the benchmark queries. With the
+result cache off every request is a whole search; with it on (as the site runs) the 98
+queries are searched once per worker and then answered from memory. Errors
 are connection errors, timeouts and non-2xx answers (a 400 for a rejected query counts:
 the benchmark queries are all valid).
 """
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from bench.build_index import build
 from bench.common import gunicorn_server, load_queries
+from search.service import DEFAULT_RESULT_CACHE
 
 LUA = """
 local paths = {%s}
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--cache", choices=("off", "on", "both"), default="both", help="the result cache")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
@@ -69,13 +74,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(lua_script(load_queries()))
         script = Path(handle.name)
+    modes = {"off": [0], "on": [DEFAULT_RESULT_CACHE], "both": [0, DEFAULT_RESULT_CACHE]}[args.cache]
     try:
-        with gunicorn_server(index_dir, workers=args.workers, threads=args.threads) as base:
-            result = run_wrk(base, script, args.seconds, args.connections)
+        for cache in modes:
+            with gunicorn_server(index_dir, workers=args.workers, threads=args.threads, result_cache=cache) as base:
+                result = run_wrk(base, script, args.seconds, args.connections)
+            print(f"pages={args.pages} workers={args.workers} threads={args.threads} "
+                  f"connections={args.connections} seconds={args.seconds} cache={'on' if cache else 'off'}: "
+                  f"{result['requests_per_s']:.1f} requests/s, {result['errors']} errors")
     finally:
         script.unlink()
-    print(f"pages={args.pages} workers={args.workers} threads={args.threads} connections={args.connections} "
-          f"seconds={args.seconds}: {result['requests_per_s']:.1f} requests/s, {result['errors']} errors")
     return 0
 
 

@@ -6,7 +6,9 @@ For each size: build (or reuse) the index from generated text, run every benchma
 once to warm the OS cache and the searcher, then time ``rounds`` passes. In-process times
 ``SearchService.search`` (parse, engine, snippets, suggestion); HTTP times a GET of
 ``/api/search`` from one client against two gunicorn workers on 127.0.0.1, so it adds
-JSON and WSGI overhead but no queueing. Results are printed as a Markdown table (ms).
+JSON and WSGI overhead but no queueing. Both run with the result cache off, so every
+search is done in full; a last row ("HTTP, repeated") has the cache on, as the site runs,
+and times queries asked before. Results are printed as a Markdown table (ms).
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from bench.build_index import build
 from bench.common import gunicorn_server, load_queries, percentiles, table
 from search.models import SearchRequest
 from search.query import QueryRejected
-from search.service import SearchService
+from search.service import DEFAULT_RESULT_CACHE, SearchService
 
 
 def time_in_process(index_dir: Path, queries: list[str], rounds: int) -> tuple[list[float], dict[str, float]]:
     """Latencies in ms, and the slowest query's median (to find what to profile)."""
-    service = SearchService(index_dir)
+    service = SearchService(index_dir, result_cache=0)
     run = _service_runner(service)
     for query in queries:
         run(query)
@@ -53,11 +55,11 @@ def _service_runner(service: SearchService):
     return run
 
 
-def time_http(index_dir: Path, queries: list[str], rounds: int) -> tuple[list[float], int]:
+def time_http(index_dir: Path, queries: list[str], rounds: int, result_cache: int = 0) -> tuple[list[float], int]:
     """Latencies in ms of sequential GETs of /api/search, and the number of non-200 answers."""
     samples: list[float] = []
     errors = 0
-    with gunicorn_server(index_dir) as base:
+    with gunicorn_server(index_dir, result_cache=result_cache) as base:
         urls = [f"{base}/api/search?" + urllib.parse.urlencode({"q": query}) for query in queries]
         for url in urls:
             _get(url)
@@ -100,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_http:
             samples, errors = time_http(index_dir, queries, args.rounds)
             rows.append({"pages": pages, "where": "HTTP", "errors": errors, **percentiles(samples)})
+            samples, errors = time_http(index_dir, queries, args.rounds, result_cache=DEFAULT_RESULT_CACHE)
+            rows.append({"pages": pages, "where": "HTTP, repeated", "errors": errors, **percentiles(samples)})
     print(table(rows, ["pages", "where", "n", "p50", "p95", "p99", "mean", "errors"]))
     return 0
 

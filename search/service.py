@@ -3,11 +3,17 @@
 ``SearchService`` parses the query, asks the engine, builds snippets for the results being
 shown, offers a spelling suggestion, and notices when the indexer publishes a new
 generation so a running site picks it up without a restart.
+
+Answers are remembered per generation (``ResultCache``): the results page, its JSON twin,
+the CSV export and the next page of a popular question repeat the same search, and a search
+costs tens to hundreds of milliseconds in pure-Python Whoosh. A new generation starts afresh.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
+from collections import OrderedDict
 from typing import Any
 
 from search.engine import EngineReader, get_engine
@@ -20,24 +26,60 @@ from search.synonyms import expand, in_glossary, related_terms
 
 MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
+#: Searches remembered per process (a few kilobytes each); 0 turns the cache off.
+DEFAULT_RESULT_CACHE = 512
 
 
 class IndexMissing(RuntimeError):
     """No index has been built yet at the configured folder."""
 
 
+class ResultCache:
+    """The latest answers, least recently used dropped first; safe across threads.
+
+    Callers get their own copy, so nothing they do to a result changes the remembered one."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[tuple, SearchResults] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> SearchResults | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+        return copy.deepcopy(found)
+
+    def put(self, key: tuple, results: SearchResults) -> None:
+        if self.size <= 0:
+            return
+        kept = copy.deepcopy(results)
+        with self._lock:
+            if key[0] != next(iter(self._entries), (None,))[0]:
+                self._entries.clear()  # a new generation: the old answers are stale
+            self._entries[key] = kept
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
 class SearchService:
-    def __init__(self, index_dir):
+    def __init__(self, index_dir, result_cache: int = DEFAULT_RESULT_CACHE):
         self.store = IndexStore(index_dir)
         self._reader: EngineReader | None = None
         self._retired: list[EngineReader] = []
         self._generation: str | None = None
         self._lock = threading.Lock()
+        self.results = ResultCache(result_cache)
 
     # --- the current generation ---------------------------------------------------------
 
     def reader(self) -> EngineReader:
         """The reader of the current generation, reopened when the indexer switched."""
+        return self._current()[0]
+
+    def _current(self) -> tuple[EngineReader, str]:
         name = self.store.current_name()
         if name is None:
             raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
@@ -49,7 +91,7 @@ class SearchService:
                 self._generation = name
                 while len(self._retired) > 1:
                     self._retired.pop(0).close()
-            return self._reader
+            return self._reader, name
 
     def manifest(self) -> dict[str, Any]:
         self.reader()
@@ -61,8 +103,18 @@ class SearchService:
         """Raises ``QueryRejected`` for a query too costly to run; anything else is answered."""
         request.per_page = max(1, min(request.per_page, MAX_PER_PAGE))
         request.page = max(1, min(request.page, MAX_RESULT_PAGE))
+        reader, generation = self._current()
+        key = (generation, request.query, tuple(sorted(request.filters.items())), request.sort,
+               request.page, request.per_page, request.pages_per_result)
+        remembered = self.results.get(key)
+        if remembered is not None:
+            return remembered
+        results = self._search(reader, request)
+        self.results.put(key, results)
+        return results
+
+    def _search(self, reader: EngineReader, request: SearchRequest) -> SearchResults:
         parsed = _widened(parse_query(request.query))
-        reader = self.reader()
         found = reader.search(parsed, request)
         suggestion = self._suggest(reader, parsed)
         notes = list(parsed.notes)

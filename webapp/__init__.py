@@ -4,7 +4,8 @@ Every HTML page has a JSON twin under ``/api``. The app only reads the index; th
 indexer may publish a new generation at any time and the next request uses it.
 
 Settings come from the environment (see the README's "Serving in production"):
-``C400_CORPUS_DIR``, ``C400_INDEX_DIR``, ``C400_RATE_LIMIT``, ``C400_PROXY_HOPS``.
+``C400_CORPUS_DIR``, ``C400_INDEX_DIR``, ``C400_RATE_LIMIT``, ``C400_PROXY_HOPS``,
+``C400_RESULT_CACHE``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search.config import load_settings
-from search.service import SearchService
+from search.service import DEFAULT_RESULT_CACHE, SearchService
 from webapp.limits import DEFAULT_RATE_LIMIT, install_rate_limit
 from webapp.privacy import install_private_request_log
 
@@ -25,9 +26,13 @@ def _settings_from_environment() -> dict[str, Any]:
     hops = os.environ.get("C400_PROXY_HOPS", "0").strip() or "0"
     if not (hops.isascii() and hops.isdigit()):
         raise ValueError(f"C400_PROXY_HOPS={hops!r} must be a whole number (0 when no proxy is in front)")
+    cache = os.environ.get("C400_RESULT_CACHE", "").strip() or str(DEFAULT_RESULT_CACHE)
+    if not (cache.isascii() and cache.isdigit()):
+        raise ValueError(f"C400_RESULT_CACHE={cache!r} must be a whole number of searches (0 turns it off)")
     return {
         "RATE_LIMIT": os.environ.get("C400_RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT,
         "PROXY_HOPS": int(hops),
+        "RESULT_CACHE": int(cache),
     }
 
 
@@ -40,7 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         CORPUS_DIR=settings.corpus_dir, INDEX_DIR=settings.index_dir, **_settings_from_environment()
     )
     app.config.update(test_config)
-    app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
+    app.extensions["search"] = SearchService(app.config["INDEX_DIR"], result_cache=app.config["RESULT_CACHE"])
     app.json.sort_keys = False
     if app.config["PROXY_HOPS"]:
         hops = app.config["PROXY_HOPS"]

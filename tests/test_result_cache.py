@@ -1,0 +1,63 @@
+"""The service remembers recent answers, and never serves one from an older index."""
+
+from __future__ import annotations
+
+from search.ingest import ingest
+from search.models import SearchRequest
+from search.service import SearchService
+
+from .conftest import write_pdf
+
+
+def paths(results) -> list[str]:
+    return [hit.path for hit in results.results]
+
+
+def counting_engine_calls(service: SearchService) -> list[str]:
+    reader, calls = service.reader(), []
+    search = reader.search
+
+    def counted(parsed, request):
+        calls.append(request.query)
+        return search(parsed, request)
+
+    reader.search = counted
+    return calls
+
+
+def test_a_repeated_search_is_answered_from_memory(indexed):
+    service = SearchService(indexed.index_dir)
+    calls = counting_engine_calls(service)
+    first = service.search(SearchRequest(query="release dates"))
+    again = service.search(SearchRequest(query="release dates"))
+    assert calls == ["release dates"]
+    assert paths(again) == paths(first) == ["order.pdf"]
+    assert again.results[0].pages == first.results[0].pages
+
+
+def test_changing_a_returned_result_does_not_change_the_remembered_one(indexed):
+    service = SearchService(indexed.index_dir)
+    service.search(SearchRequest(query="release dates")).results.clear()
+    assert paths(service.search(SearchRequest(query="release dates"))) == ["order.pdf"]
+
+
+def test_different_filters_or_pages_are_different_searches(indexed):
+    service = SearchService(indexed.index_dir)
+    assert paths(service.search(SearchRequest(query="amendment"))) != []
+    assert paths(service.search(SearchRequest(query="amendment", filters={"type": "brief"}))) == []
+
+
+def test_a_new_index_generation_is_searched_afresh(indexed, corpus):
+    service = SearchService(indexed.index_dir)
+    assert paths(service.search(SearchRequest(query="turnaround"))) == []
+    write_pdf(corpus / "memo.pdf", ["Memo on turnaround: people held past release for want of a host site."])
+    ingest(indexed)
+    assert paths(service.search(SearchRequest(query="turnaround"))) == ["memo.pdf"]
+
+
+def test_the_cache_can_be_turned_off(indexed):
+    service = SearchService(indexed.index_dir, result_cache=0)
+    calls = counting_engine_calls(service)
+    service.search(SearchRequest(query="release dates"))
+    service.search(SearchRequest(query="release dates"))
+    assert calls == ["release dates", "release dates"]
