@@ -21,12 +21,14 @@ MIN_ENGLISH_RATIO = 0.2  # name-heavy pages (address lists, tables) score 0.3-0.
 MAX_OVERLAPPING_CHARS = 0.15
 MAX_BODY_WORDS_OVER_IMAGE = 40
 MIN_IMAGE_SIDE = (30.0, 10.0)  # width, height in points of an image that may hold body text
+MIN_CHARS_FOR_OVERLAP = 20
+GARBAGE = "garbage text layer"
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def overlapping_char_share(chars: Sequence[PdfObject]) -> float:
-    """Share of characters drawn over a different character on the same line."""
-    if len(chars) < 20:
+def overlapping_char_share(chars: Sequence[PdfObject], min_chars: int = MIN_CHARS_FOR_OVERLAP) -> float:
+    """Share of characters drawn over a different character on the same line (0 below ``min_chars``)."""
+    if len(chars) < min_chars or not chars:
         return 0.0
     ordered = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
     overlapping = 0
@@ -66,7 +68,7 @@ def ocr_reason(
     if not any(c.isalnum() for c in text):
         return "no text layer" if images else None
     if is_garbage(text, chars):
-        return "garbage text layer"
+        return GARBAGE
     if images and has_body_image(images) and len(body_text.split()) < MAX_BODY_WORDS_OVER_IMAGE:
         return "image body"
     return None

@@ -105,10 +105,12 @@ class RenderedShade:
 
     SCALE = 1.0  # 72 dpi is plenty to tell a black box from a white one
 
-    def __init__(self, path: Path, password: str | None) -> None:
+    def __init__(self, path: Path, password: str | None, document: Any = None) -> None:
+        """``document``: an open pypdfium2 document of ``path`` to render from (its owner closes it)."""
         self.path = path
         self.password = password
-        self._document = None
+        self._document = document
+        self._owned = document is None
 
     def shade_function(self, page_index: int) -> Callable[[PdfObject], float | None]:
         """A function giving the mean brightness (0..1) of a box on the page, None if it cannot render."""
@@ -141,6 +143,6 @@ class RenderedShade:
             return None
 
     def close(self) -> None:
-        if self._document is not None:
+        if self._document is not None and self._owned:
             self._document.close()
-            self._document = None
+        self._document = None
