@@ -1,12 +1,13 @@
 """HTTP throughput: requests/s and errors for concurrent search traffic, on loopback only.
 
     python -m bench.load --pages 100000 [--seconds 60] [--connections 8] [--workers 2] [--threads 1]
-                         [--cache off|on|both]
+                         [--cache off|on|both] [--warmup SECONDS]
 
 Starts the app under gunicorn on 127.0.0.1, then runs ``wrk`` (Debian package ``wrk``)
 for a bounded time with a Lua script that cycles through the benchmark queries. With the
 result cache off every request is a whole search; with it on (as the site runs) the 98
-queries are searched once per worker and then answered from memory. Errors
+queries are searched once per worker and then answered from memory; ``--warmup`` runs wrk
+that long first, unreported, so the caches are filled before the timed run. Errors
 are connection errors, timeouts and non-2xx answers (a 400 for a rejected query counts:
 the benchmark queries are all valid).
 """
@@ -40,11 +41,12 @@ def lua_script(queries: list[str]) -> str:
     return LUA % paths
 
 
-def run_wrk(base: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
+def run_wrk(base: str, script: Path, seconds: int, connections: int, report: bool = True) -> dict[str, float]:
     command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                "--latency", "-s", str(script), base]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
-    print(output)
+    if report:
+        print(output)
     return parse_wrk(output)
 
 
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cache", choices=("off", "on", "both"), default="both", help="the result cache")
+    parser.add_argument("--warmup", type=int, default=0, help="seconds of unreported traffic before a cache-on run")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
@@ -78,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for cache in modes:
             with gunicorn_server(index_dir, workers=args.workers, threads=args.threads, result_cache=cache) as base:
+                if cache and args.warmup:
+                    run_wrk(base, script, args.warmup, args.connections, report=False)
                 result = run_wrk(base, script, args.seconds, args.connections)
             print(f"pages={args.pages} workers={args.workers} threads={args.threads} "
                   f"connections={args.connections} seconds={args.seconds} cache={'on' if cache else 'off'}: "
