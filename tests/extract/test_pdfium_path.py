@@ -22,6 +22,18 @@ from .conftest import PARAGRAPH, new_pdf
 ECF_STAMP = "Case: 20-1507 Document: 00117684624 Page: 1 Date Filed: 12/22/2020 Entry ID: 6390389"
 
 
+def drawn_page(path: Path, content: bytes, stream_extra: str = "") -> Path:
+    """A one-page PDF whose content stream is ``content``, with Helvetica as /F1."""
+    raw = RawPdf()
+    font = raw.font()
+    stream = raw.stream(content, stream_extra)
+    page = raw.add(
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {stream} 0 R "
+        f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+    )
+    return raw.write(path, [page])
+
+
 def both_ways(path: Path) -> tuple[Extraction, Extraction]:
     fast = extract_pdf(path, rel_path=path.name, ocr="never")
     slow = extract_pdf(path, rel_path=path.name, ocr="never", use_pdfium=False)
@@ -102,17 +114,11 @@ def test_raised_condensed_and_spaced_text_measures_as_pdfplumber_does(tmp_path):
 
 def test_a_space_drawn_on_its_own_still_splits_words(tmp_path):
     """pdfium skips a text object that draws only a space; the words either side must not merge."""
-    raw = RawPdf()
-    font = raw.font()
-    content = raw.stream(
+    path = drawn_page(
+        tmp_path / "spaces.pdf",
         b"BT /F1 10 Tf 72 700 Td (St.) Tj ET BT /F1 10 Tf 84.45 700 Td ( ) Tj ET "
-        b"BT /F1 10 Tf 87.23 700 Td (Pierre filed the claim.) Tj ET"
+        b"BT /F1 10 Tf 87.23 700 Td (Pierre filed the claim.) Tj ET",
     )
-    page = raw.add(
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
-        f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-    )
-    path = raw.write(tmp_path / "spaces.pdf", [page])
     fast, slow = both_ways(path)
     assert readers(path) == ["pdfium"]
     assert_same(fast, slow)
@@ -121,16 +127,10 @@ def test_a_space_drawn_on_its_own_still_splits_words(tmp_path):
 
 def test_invisible_text_layer_reads_the_same_way(tmp_path):
     """Text drawn in render mode 3 (the words of an OCR layer) is in both readings."""
-    raw = RawPdf()
-    font = raw.font()
-    content = raw.stream(
-        b"BT /F1 12 Tf 72 700 Td (Visible words) Tj ET BT 3 Tr /F1 12 Tf 72 680 Td (Invisible layer words) Tj ET"
+    path = drawn_page(
+        tmp_path / "invisible.pdf",
+        b"BT /F1 12 Tf 72 700 Td (Visible words) Tj ET BT 3 Tr /F1 12 Tf 72 680 Td (Invisible layer words) Tj ET",
     )
-    page = raw.add(
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
-        f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-    )
-    path = raw.write(tmp_path / "invisible.pdf", [page])
     fast, slow = both_ways(path)
     assert readers(path) == ["pdfium"]
     assert_same(fast, slow)
@@ -214,14 +214,7 @@ def test_rotated_page_takes_pdfplumber(tmp_path):
 
 def test_pdfium_never_opens_a_page_whose_content_would_blow_up(tmp_path):
     """pdfium aborts the process on a decompression bomb; pdfminer raises MemoryError instead."""
-    raw = RawPdf()
-    font = raw.font()
-    content = raw.stream(deflate_bomb(128 << 20), "/Filter /FlateDecode")
-    page = raw.add(
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
-        f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-    )
-    path = raw.write(tmp_path / "bomb.pdf", [page])
+    path = drawn_page(tmp_path / "bomb.pdf", deflate_bomb(128 << 20), "/Filter /FlateDecode")
     reader = PdfiumText.open(path, None)
     try:
         with pdfplumber.open(path) as pdf:
