@@ -80,10 +80,15 @@ class SearchService:
         return self._current()[0]
 
     def _current(self) -> tuple[EngineReader, str]:
-        name = self.store.current_name()
-        if name is None:
-            raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
+        """The reader and its generation's name.
+
+        ``CURRENT`` is read under the lock: read outside it, a thread holding the name from
+        before a switch could switch back to the old generation after another had moved on,
+        and the next switch would close readers that searches were still using."""
         with self._lock:
+            name = self.store.current_name()
+            if name is None:
+                raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
             if name != self._generation or self._reader is None:
                 if self._reader is not None:  # searches begun before the switch may still use it
                     self._retired.append(self._reader)

@@ -213,12 +213,15 @@ def _without_none(values: dict[str, Any]) -> dict[str, Any]:
 
 
 class WhooshReader:
-    """Searches one generation. One Whoosh searcher per thread, reused across requests."""
+    """Searches one generation. One Whoosh searcher per thread, reused across requests.
+
+    A server that starts a thread per request (``flask run``) would open a searcher for
+    each; a new thread therefore takes over the searcher of a thread that has ended."""
 
     def __init__(self, ix: whoosh_index.Index):
         self.ix = ix
         self._local = threading.local()
-        self._searchers: list[Any] = []
+        self._owners: dict[int, tuple[threading.Thread, str, Any]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -235,17 +238,24 @@ class WhooshReader:
     def _thread_searcher(self, name: str, weighting):
         searcher = getattr(self._local, name, None)
         if searcher is None:
-            searcher = self.ix.searcher(weighting=weighting)
-            setattr(self._local, name, searcher)
             with self._lock:
-                self._searchers.append(searcher)
+                searcher = self._left_behind(name) or self.ix.searcher(weighting=weighting)
+                self._owners[id(searcher)] = (threading.current_thread(), name, searcher)
+            setattr(self._local, name, searcher)
         return searcher
+
+    def _left_behind(self, name: str) -> Any | None:
+        """A searcher of this kind whose thread has ended (call with the lock held)."""
+        for thread, kind, searcher in self._owners.values():
+            if kind == name and not thread.is_alive():
+                return searcher
+        return None
 
     def close(self) -> None:
         with self._lock:
-            for searcher in self._searchers:
+            for _, _, searcher in self._owners.values():
                 searcher.close()
-            self._searchers.clear()
+            self._owners.clear()
         self.ix.close()
 
     # --- search -------------------------------------------------------------------------
