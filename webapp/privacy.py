@@ -10,8 +10,18 @@ from __future__ import annotations
 import logging
 import re
 
-_QUERY_STRING = re.compile(r"\?[^\s\"]*")
+#: From the "?" to the protocol that ends a request line. Werkzeug logs the path decoded
+#: (``uri_to_iri``), so a query may hold quotes and spaces: "GET /?q="my name" HTTP/1.1".
+_QUERY_STRING = re.compile(r"\?.*(?= HTTP/)", re.DOTALL)
 _REQUEST_LINE_START = " - - ["
+
+
+def _without_query(text: str) -> str:
+    """``text`` with the query string of its request line left out (all after "?" if no protocol)."""
+    if "?" not in text:
+        return text
+    stripped = _QUERY_STRING.sub("", text, count=1)
+    return stripped if stripped != text else text[: text.index("?")]
 
 
 class PrivateRequestLog(logging.Filter):
@@ -21,9 +31,9 @@ class PrivateRequestLog(logging.Filter):
         message = record.msg
         if isinstance(message, str) and _REQUEST_LINE_START in message:
             record.msg = "-" + message[message.index(_REQUEST_LINE_START) :]
-            record.msg = _QUERY_STRING.sub("", record.msg)
+            record.msg = _without_query(record.msg)
             if isinstance(record.args, tuple):
-                record.args = tuple(_QUERY_STRING.sub("", arg) if isinstance(arg, str) else arg for arg in record.args)
+                record.args = tuple(_without_query(arg) if isinstance(arg, str) else arg for arg in record.args)
         return True
 
 

@@ -68,6 +68,21 @@ def test_werkzeug_request_log_lines_name_no_client_and_no_query():
     assert line.startswith("- - - [") and '"GET / HTTP/1.1" 200' in line
 
 
+@pytest.mark.parametrize("request_line", [
+    'GET /search?q="my own name" 720 ILCS HTTP/1.1',  # werkzeug logs the path decoded
+    "\x1b[33mGET /documents/x?q=my own name HTTP/1.1\x1b[0m",  # a 404, coloured
+])
+def test_a_quoted_or_spaced_query_stays_out_of_the_request_log(request_line):
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, __file__, 1, '203.0.113.9 - - [01/May/2024 10:00:00] "%s" %s %s',
+        (request_line, "404", "-"), None,
+    )
+    PrivateRequestLog().filter(record)
+    line = record.getMessage()
+    assert "own" not in line and "name" not in line and "ILCS" not in line
+    assert " HTTP/1.1" in line
+
+
 def test_creating_the_app_installs_the_private_request_log(web_app):
     assert any(isinstance(item, PrivateRequestLog) for item in logging.getLogger("werkzeug").filters)
 
