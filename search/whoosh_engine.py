@@ -284,8 +284,7 @@ class WhooshReader:
         parts = [_terms_of(query) for query in part_queries]
         candidates = self._page_candidates(list(dict.fromkeys(wanted)), page_query, parts)
         if relevance:
-            any_of = len(_wanted_items(parsed.root)) > 1 and not isinstance(parsed.root, All)
-            ranked = _rerank_by_pages(ranked, candidates, len(parts), any_of)
+            ranked = _rerank_by_pages(ranked, candidates, len(parts), _is_any_of(parsed.root))
         hits = [
             EngineHit(json.loads(meta), score,
                       self._best_pages(doc_id, candidates.get(doc_id, []), request.pages_per_result))
@@ -436,10 +435,20 @@ class WhooshReader:
         return None
 
 
+def _is_any_of(root: Node) -> bool:
+    """Whether one of several things asked for is enough ("a OR b", or a relaxed question)."""
+    items = _positive_items(root)
+    return len(items) == 1 and isinstance(items[0], AnyOf)
+
+
+def _positive_items(root: Node) -> tuple[Node, ...]:
+    return tuple(item for item in (root.items if isinstance(root, All) else (root,))
+                 if not isinstance(item, (Not, Range)))
+
+
 def _wanted_items(root: Node) -> tuple[Node, ...]:
     """The things the user asked for: each AND-ed item, or each alternative of an any-of query."""
-    items = tuple(item for item in (root.items if isinstance(root, All) else (root,))
-                  if not isinstance(item, (Not, Range)))
+    items = _positive_items(root)
     if len(items) == 1 and isinstance(items[0], AnyOf):
         return items[0].items
     return items
