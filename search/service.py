@@ -42,6 +42,7 @@ class ResultCache:
     def __init__(self, size: int):
         self.size = size
         self._entries: OrderedDict[tuple, SearchResults] = OrderedDict()
+        self._generation: str | None = None
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> SearchResults | None:
@@ -52,13 +53,14 @@ class ResultCache:
             self._entries.move_to_end(key)
         return copy.deepcopy(found)
 
-    def put(self, key: tuple, results: SearchResults) -> None:
+    def put(self, generation: str, key: tuple, results: SearchResults) -> None:
         if self.size <= 0:
             return
         kept = copy.deepcopy(results)
         with self._lock:
-            if key[0] != next(iter(self._entries), (None,))[0]:
-                self._entries.clear()  # a new generation: the old answers are stale
+            if generation != self._generation:  # the old generation's answers are stale
+                self._entries.clear()
+                self._generation = generation
             self._entries[key] = kept
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -115,7 +117,7 @@ class SearchService:
         if remembered is not None:
             return remembered
         results = self._search(reader, request)
-        self.results.put(key, results)
+        self.results.put(generation, key, results)
         return results
 
     def _search(self, reader: EngineReader, request: SearchRequest) -> SearchResults:

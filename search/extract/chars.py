@@ -1,4 +1,4 @@
-"""Character-level clean-up of a pdfplumber page before words are built.
+"""Character-level clean-up of a page (from pdfplumber or pdfium) before words are built.
 
 Court filings produced by some word processors draw bold text twice (overprinting), so a
 text layer reads "OORRDDEERR" for a bolded ORDER. pdfplumber's ``Page.dedupe_chars`` removes
@@ -61,8 +61,3 @@ def with_chars(page: Any, chars: list[PdfObject]) -> Any:
     replaced._objects = dict(page.objects)  # noqa: SLF001 - the documented way pdfplumber builds it
     replaced._objects["char"] = chars  # noqa: SLF001
     return replaced
-
-
-def deduped_page(page: Any) -> Any:
-    """The page with ``unique_chars`` in place of its characters (as ``Page.dedupe_chars``)."""
-    return with_chars(page, unique_chars(page.chars))
