@@ -4,7 +4,7 @@
 
 Used by the search and load benchmarks: at 100,000 pages extraction would take an hour
 and measure nothing about searching. Records go through the engine writer exactly as the
-ingest writes them (search/engine.py ``EngineWriter`` with ``DocumentRecord``), and the
+ingest writes them (search/engines/base.py ``EngineWriter`` with ``DocumentRecord``), and the
 generation is published through the store so ``SearchService`` opens it as it would a
 real index. The annotate stage (citations, dockets) is skipped: eyecite over 45 million
 words would dominate the build and the keyword fields are small next to the text.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.common import WORK_DIR
 from bench.corpus import GeneratedDoc, read_text, text_corpus
-from search.engine import get_engine
+from search.engines import get_engine
 from search.models import DocumentRecord, PageText
 from search.records import document_id
 from search.store import IndexStore

@@ -9,11 +9,11 @@ import tomllib
 from dataclasses import fields
 from pathlib import Path
 
+from search.fields import catalog_keys, vocabulary
 from search.models import CatalogEntry
 
 CATALOG_NAME = "catalog.toml"
-DOC_TYPES = ("amicus brief", "order", "opinion", "memo", "guidance", "letter", "report", "map", "other")
-_KNOWN_KEYS = {f.name for f in fields(CatalogEntry)}
+_ENTRY_ATTRIBUTES = {f.name for f in fields(CatalogEntry)}
 
 
 class CatalogError(ValueError):
@@ -40,13 +40,18 @@ def _entry(path: Path, number: int, raw: object) -> CatalogEntry:
     where = f"{path}: document #{number}"
     if not isinstance(raw, dict) or not isinstance(raw.get("file"), str) or not raw["file"].strip():
         raise CatalogError(f"{where}: every [[document]] needs a file = \"...\" path")
-    unknown = set(raw) - _KNOWN_KEYS
+    known = catalog_keys()
+    unknown = set(raw) - set(known)
     if unknown:
         raise CatalogError(f"{where} ({raw['file']}): unknown key(s) {', '.join(sorted(unknown))}")
     values = {key: str(value).strip() for key, value in raw.items()}
     values["file"] = values["file"].replace("\\", "/").removeprefix("./")
-    doc_type = values.get("doc_type", "").lower()
-    if doc_type and doc_type not in DOC_TYPES:
-        raise CatalogError(f"{where} ({raw['file']}): doc_type must be one of {', '.join(DOC_TYPES)}")
-    values["doc_type"] = doc_type
-    return CatalogEntry(**values)
+    for key, value in values.items():
+        allowed = vocabulary(known[key].vocabulary) if known[key].vocabulary else None
+        if allowed is not None:
+            values[key] = value = value.lower()
+            if value and value not in allowed:
+                raise CatalogError(f"{where} ({raw['file']}): {key} must be one of {', '.join(allowed)}")
+    values.setdefault("doc_type", "")
+    extra = {known[key].name: value for key, value in values.items() if key not in _ENTRY_ATTRIBUTES}
+    return CatalogEntry(**{key: value for key, value in values.items() if key in _ENTRY_ATTRIBUTES}, extra=extra)

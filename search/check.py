@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from search import ranking
 from search.cache import file_sha256
 from search.catalog import CatalogError, load_catalog
 from search.config import Settings
-from search.engine import EngineReader, get_engine
+from search.engines import EngineReader, get_engine
 from search.ingest import _catalog_digest, scan_corpus
-from search.models import SearchRequest
+from search.models import DocumentMeta, SearchRequest
 from search.query import parse_query
 from search.store import IndexStore
 
@@ -82,21 +83,21 @@ def _check_generation(reader: EngineReader, manifest: dict[str, Any], report: Ch
     report.failed = {rel: entry.get("reason", "") for rel, entry in sorted(manifest.get("failed", {}).items())}
     try:
         documents = reader.documents()
-        reader.search(parse_query("the"), SearchRequest("the"))
+        ranking.search(reader, parse_query("the"), SearchRequest("the"))
     except Exception as error:  # noqa: BLE001
         report.problems.append(f"index: generation {report.generation} cannot be searched ({type(error).__name__})")
         return
     report.documents = len(documents)
-    report.pages = sum(meta.get("page_count", 0) for meta in documents)
-    copies = Counter(meta.get("path") for meta in documents)
+    report.pages = sum(meta.page_count for meta in documents)
+    copies = Counter(meta.path for meta in documents)
     report.problems += [f"{path}: held {count} times in the index" for path, count in sorted(copies.items())
                         if count > 1]
-    by_path = {meta.get("path"): meta for meta in documents}
+    by_path = {meta.path: meta for meta in documents}
     report.problems += [f"{path}: in the index but not in its manifest" for path in sorted(by_path)
                         if path not in files]
     for rel, entry in sorted(files.items()):
         meta = by_path.get(rel)
-        if meta is None or meta.get("id") != entry.get("doc_id"):
+        if meta is None or meta.id != entry.get("doc_id"):
             report.problems.append(f"{rel}: listed in the manifest but missing from the index")
             continue
         _check_pages(reader, rel, entry, meta, report)
@@ -106,14 +107,14 @@ def _check_generation(reader: EngineReader, manifest: dict[str, Any], report: Ch
         report.problems.append("index: the manifest's document or page totals do not add up")
 
 
-def _check_pages(reader: EngineReader, rel: str, entry: dict[str, Any], meta: dict[str, Any],
+def _check_pages(reader: EngineReader, rel: str, entry: dict[str, Any], meta: DocumentMeta,
                  report: CheckReport) -> None:
-    record = reader.document(meta["id"])
+    record = reader.document(meta.id)
     stored = [page.number for page in record.pages] if record else []
     expected = entry.get("pages", 0)
-    if meta.get("page_count") != expected or stored != list(range(1, expected + 1)):
+    if meta.page_count != expected or stored != list(range(1, expected + 1)):
         report.problems.append(
-            f"{rel}: page count disagrees (manifest {expected}, document {meta.get('page_count')}, "
+            f"{rel}: page count disagrees (manifest {expected}, document {meta.page_count}, "
             f"{len(stored)} pages stored)"
         )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from search.analysis import Token, stems
+from search.fields import searched_fields
 from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Word
 from search.tokencache import tokens as cached_tokens
 
@@ -54,8 +55,9 @@ class Highlighter:
         prefixes: list[str] = []
         phrases: list[tuple[str, ...]] = []
         patterns: list[re.Pattern[str]] = []
+        in_text = {item.name for item in searched_fields()}  # fields whose words are also in the text
         for leaf in parsed.positive_leaves() if parsed else []:
-            if leaf.field not in (None, "title", "case"):
+            if leaf.field is not None and leaf.field not in in_text:
                 continue
             if isinstance(leaf, Authority):
                 patterns.append(citation_pattern(leaf.key))

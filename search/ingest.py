@@ -27,7 +27,7 @@ from search.annotate import ANNOTATOR_VERSION
 from search.cache import ExtractionCache, file_sha256
 from search.catalog import CATALOG_NAME, load_catalog
 from search.config import Settings
-from search.engine import get_engine
+from search.engines import get_engine
 from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
 from search.models import CatalogEntry
 from search.records import build_record

@@ -70,6 +70,8 @@ class CatalogEntry:
     source_url: str = ""
     summary: str = ""
     password: str = ""
+    #: Values of catalog keys of ``search/fields.py`` that are not attributes here, by field name.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,10 +96,26 @@ class DocumentRecord:
     #: Case numbers mentioned: {key, pages}; the document's own number is ``case_keys``.
     dockets: list[dict[str, Any]] = field(default_factory=list)
     case_keys: list[str] = field(default_factory=list)
+    #: Values of fields of ``search/fields.py`` that are not attributes here, by field name.
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+    def value(self, name: str) -> Any:
+        """The value of field ``name`` of the fields table (an attribute, else ``extra``)."""
+        return getattr(self, name) if name in _RECORD_ATTRIBUTES else self.extra.get(name, "")
+
+    def meta(self) -> DocumentMeta:
+        """What a result shows of the document: its fields, without text or citations."""
+        return DocumentMeta(
+            **{name: getattr(self, name) for name in _META_TEXT_FIELDS},
+            page_count=len(self.pages),
+            ocr_pages=[page.number for page in self.pages if page.ocr],
+            warnings=list(self.warnings),
+            extra=dict(self.extra),
+        )
 
     def metadata(self) -> dict[str, Any]:
         """The document's fields without its page text."""
@@ -106,6 +124,59 @@ class DocumentRecord:
         data["page_count"] = len(self.pages)
         data["ocr_pages"] = [p.number for p in self.pages if p.ocr]
         return data
+
+
+_META_TEXT_FIELDS = (
+    "id", "path", "sha256", "title", "doc_type", "date", "court", "case_name", "case_number", "source_url", "summary",
+)
+
+
+@dataclass
+class DocumentMeta:
+    """A document's fields without its pages: what the engine stores for results and listings."""
+
+    id: str
+    path: str
+    sha256: str = ""
+    title: str = ""
+    doc_type: str = ""
+    date: str = ""
+    court: str = ""
+    case_name: str = ""
+    case_number: str = ""
+    source_url: str = ""
+    summary: str = ""
+    page_count: int = 0
+    ocr_pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Values of fields of ``search/fields.py`` that are not attributes here, by field name.
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+    def value(self, name: str) -> Any:
+        """The value of field ``name`` of the fields table (an attribute, else ``extra``)."""
+        if name == "year":
+            return self.year
+        return getattr(self, name) if name in _META_ATTRIBUTES else self.extra.get(name, "")
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        extra = data.pop("extra")
+        return {**extra, **data}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentMeta:
+        known = {key: data[key] for key in _META_ATTRIBUTES if key in data and key != "extra"}
+        extra = {key: str(value) for key, value in data.items() if key not in _META_ATTRIBUTES
+                 and isinstance(value, str)}
+        return cls(**known, extra=extra)
+
+
+_META_ATTRIBUTES = frozenset(DocumentMeta.__dataclass_fields__)
+_RECORD_ATTRIBUTES = frozenset(DocumentRecord.__dataclass_fields__) | {"year"}
 
 
 @dataclass
@@ -140,9 +211,13 @@ class DocumentHit:
     case_number: str
     score: float
     pages: list[PageHit]
+    case_name: str = ""
+    #: Values of result fields of ``search/fields.py`` that are not attributes here.
+    extra: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data.update(data.pop("extra"))
         data["score"] = round(self.score, 4)
         return data
 

@@ -25,22 +25,13 @@ from dataclasses import dataclass, field
 from search.analysis import stopwords, tokenize
 from search.citations import citations_in_query
 from search.dockets import docket_key, dockets_in_query
+from search.fields import query_aliases
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
 MIN_PREFIX_LETTERS = 3
 MAX_NESTING = 32
 
-#: What a user may write before a colon, and the logical field it means.
-FIELD_ALIASES = {
-    "title": "title",
-    "type": "type",
-    "doc_type": "type",
-    "court": "court",
-    "case": "case",
-    "year": "year",
-    "date": "date",
-}
 _RANGE_VALUE = re.compile(r"^(\d{4}|\d{4}-\d{2}-\d{2}|\*)$")
 _SPECIAL = set('"()[]{}~')
 
@@ -54,6 +45,10 @@ class QuerySyntaxError(ValueError):
 
 
 # --- the query tree ------------------------------------------------------------------------
+
+
+#: A leaf's ``field`` is None (the default fields) or the name of a field of ``search/fields.py``
+#: that the user named through one of its query aliases (``case:murphy`` -> ``case_name``).
 
 
 @dataclass(frozen=True)
@@ -198,8 +193,9 @@ def _lex(text: str) -> list[_Lexeme]:
 
 def _lex_word(word: str, lexemes: list[_Lexeme], start: int, end: int) -> int:
     name, colon, rest = word.partition(":")
-    if colon and name.lower() in FIELD_ALIASES:
-        lexemes.append(_Lexeme("field", FIELD_ALIASES[name.lower()]))
+    aliases = query_aliases() if colon else {}
+    if name.lower() in aliases:
+        lexemes.append(_Lexeme("field", aliases[name.lower()]))
         if rest:
             lexemes.append(_Lexeme("word", rest))
         return end

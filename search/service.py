@@ -16,9 +16,11 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from search.engine import EngineReader, get_engine
+from search import ranking
+from search.engines import EngineReader, get_engine
+from search.fields import result_fields
 from search.highlight import Highlighter
-from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
+from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
 from search.query import All, Expanded, Node, Not, ParsedQuery, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
@@ -122,29 +124,20 @@ class SearchService:
 
     def _search(self, reader: EngineReader, request: SearchRequest) -> SearchResults:
         parsed = _widened(parse_query(request.query))
-        found = reader.search(parsed, request)
+        found = ranking.search(reader, parsed, request)
         suggestion = self._suggest(reader, parsed)
         notes = list(parsed.notes)
         if found.total == 0:
             for note, candidate in _fallbacks(request.query, parsed, suggestion):
-                retry = reader.search(candidate, request)
+                retry = ranking.search(reader, candidate, request)
                 if retry.total:
                     found, parsed = retry, candidate
                     notes.append(note)
                     break
         highlighter = Highlighter(parsed)
         hits = [
-            DocumentHit(
-                id=hit.meta["id"],
-                path=hit.meta["path"],
-                title=hit.meta["title"],
-                doc_type=hit.meta["doc_type"],
-                date=hit.meta["date"],
-                court=hit.meta["court"],
-                case_number=hit.meta["case_number"],
-                score=hit.score,
-                pages=[PageHit(page.number, highlighter.snippet(page.text)) for page in hit.pages],
-            )
+            document_hit(hit.meta, hit.score, [PageHit(page.number, highlighter.snippet(page.text))
+                                               for page in hit.pages])
             for hit in found.hits
         ]
         return SearchResults(
@@ -153,7 +146,7 @@ class SearchService:
             page=request.page,
             per_page=request.per_page,
             results=hits,
-            facets=found.facets,
+            facets={name: [item.to_json() for item in values] for name, values in found.facets.items()},
             suggestion=suggestion,
             notes=notes,
         )
@@ -162,8 +155,8 @@ class SearchService:
         """The query with unknown words replaced by the closest indexed words, if any."""
         replacements: dict[str, str] = {}
         for word in _plain_words(parsed.root):
-            if word.isalpha() and len(word) > 3 and not reader.is_known_word(word) and not in_glossary(word):
-                corrected = reader.correct_word(word)
+            if word.isalpha() and len(word) > 3 and not reader.doc_frequency(word) and not in_glossary(word):
+                corrected = correct_word(reader, word)
                 if corrected and corrected != word.lower():
                     replacements[word] = corrected
         if not replacements:
@@ -175,12 +168,35 @@ class SearchService:
     def document(self, doc_id: str) -> DocumentRecord | None:
         return self.reader().document(doc_id)
 
-    def more_like_this(self, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    def more_like_this(self, doc_id: str, limit: int = 5) -> list[DocumentMeta]:
         """Metadata of the documents most like ``doc_id`` (by their distinctive words)."""
         return self.reader().more_like_this(doc_id, max(1, min(limit, MAX_PER_PAGE)))
 
-    def documents(self) -> list[dict[str, Any]]:
-        return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
+    def documents(self) -> list[DocumentMeta]:
+        return sorted(self.reader().documents(), key=lambda meta: meta.title.lower())
+
+
+def document_hit(meta: DocumentMeta, score: float, pages: list[PageHit]) -> DocumentHit:
+    """One result: the result fields of the fields table, the score and the pages to show."""
+    attributes = set(DocumentHit.__dataclass_fields__)
+    extra = {item.name: str(meta.value(item.name) or "") for item in result_fields() if item.name not in attributes}
+    return DocumentHit(
+        id=meta.id, path=meta.path, title=meta.title, doc_type=meta.doc_type, date=meta.date, court=meta.court,
+        case_number=meta.case_number, case_name=meta.case_name, score=score, pages=pages, extra=extra,
+    )
+
+
+def correct_word(reader: EngineReader, word: str) -> str | None:
+    """The most frequent indexed word one edit away, else two edits away.
+
+    All candidates of one distance are ranked alike by frequency, whatever their distance
+    ("lawer" would become the frequent "law" if two edits were asked at once), so nearer
+    candidates are asked for first. Ties go to the first in alphabetical order."""
+    for distance in (1, 2):
+        candidates = reader.terms_within(word, distance)
+        if candidates:
+            return min(candidates, key=lambda item: (-item[1], item[0]))[0]
+    return None
 
 
 def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None):

@@ -10,7 +10,7 @@ from search.ingest import ingest
 from tests.conftest import PROJECT_ROOT
 from webapp import create_app
 
-RESULT_KEYS = {"id", "path", "title", "doc_type", "date", "court", "case_number", "score", "pages"}
+RESULT_KEYS = {"id", "path", "title", "doc_type", "date", "court", "case_name", "case_number", "score", "pages"}
 
 
 def run_cli(settings, *args: str) -> subprocess.CompletedProcess:

@@ -92,13 +92,21 @@ def test_an_interrupted_ingest_leaves_the_previous_index_searchable(indexed, mon
     before = store.current_name()
     write_pdf(indexed.corpus_dir / "new.pdf", ["Weekly in-person reporting for people without a fixed residence."])
 
-    from search import whoosh_engine
+    from search.engines import get_engine
 
     def interrupt(self, record):
         raise KeyboardInterrupt
 
+    engine_class = type(get_engine())
+    open_writer = engine_class.writer
+
+    def writer(self, generation, *, fresh):
+        opened = open_writer(self, generation, fresh=fresh)
+        patch.setattr(type(opened), "add", interrupt)
+        return opened
+
     with monkeypatch.context() as patch:
-        patch.setattr(whoosh_engine.WhooshWriter, "add", interrupt)
+        patch.setattr(engine_class, "writer", writer)
         with pytest.raises(KeyboardInterrupt):
             ingest(indexed)
     assert store.current_name() == before
@@ -116,9 +124,9 @@ def test_a_second_indexer_is_told_that_one_is_running(indexed):
 
 
 def test_a_schema_change_rebuilds_from_the_cache_without_extracting(indexed, monkeypatch):
-    from search import whoosh_engine
+    from search.engines import get_engine
 
-    monkeypatch.setattr(whoosh_engine.WhooshEngine, "schema_version", 999)
+    monkeypatch.setattr(type(get_engine()), "schema_version", 999)
     report = ingest(indexed)
     assert report.extracted == 0 and report.from_cache == 2 and report.documents == 2
     assert titles(indexed, "banish")

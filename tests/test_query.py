@@ -40,7 +40,8 @@ def test_fields_and_ranges():
     assert parse_query("title:(order OR brief)").root == Any((Word("order", "title"), Word("brief", "title")))
     assert parse_query("year:[2018 TO 2020]").root == Range("year", "2018", "2020")
     assert parse_query("[2019-01-01 TO 2020-06-30]").root == Range("date", "2019-01-01", "2020-06-30")
-    assert parse_query("type:order").root == Word("order", "type")
+    assert parse_query("type:order").root == Word("order", "doc_type")  # the alias names the field
+    assert parse_query("case:murphy").root == Word("murphy", "case_name")
 
 
 def test_case_numbers_are_read_whole_in_any_spelling():

@@ -38,7 +38,7 @@ def test_every_indexed_document_is_found_by_a_phrase_from_its_text(realdocs_inde
     service = SearchService(settings.index_dir)
     checked, missed = 0, []
     for meta in service.documents():
-        record = service.document(meta["id"])
+        record = service.document(meta.id)
         text = "\n".join(page.text for page in record.pages)
         phrase = _distinctive_phrase(text)
         if phrase is None:
@@ -61,6 +61,6 @@ def test_scans_have_text(realdocs_index, path):
     if path in report.failed:
         pytest.fail(f"{path} failed: {report.failed[path]}")
     service = SearchService(settings.index_dir)
-    meta = next(m for m in service.documents() if m["path"] == path)
-    record = service.document(meta["id"])
+    meta = next(m for m in service.documents() if m.path == path)
+    record = service.document(meta.id)
     assert sum(len(page.text.split()) for page in record.pages) > 100

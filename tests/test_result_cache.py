@@ -14,14 +14,15 @@ def paths(results) -> list[str]:
 
 
 def counting_engine_calls(service: SearchService) -> list[str]:
+    """Record each document match the engine is asked for (one per search done in full)."""
     reader, calls = service.reader(), []
-    search = reader.search
+    match = reader.match
 
-    def counted(parsed, request):
-        calls.append(request.query)
-        return search(parsed, request)
+    def counted(query, **options):
+        calls.append(query)
+        return match(query, **options)
 
-    reader.search = counted
+    reader.match = counted
     return calls
 
 
@@ -30,7 +31,7 @@ def test_a_repeated_search_is_answered_from_memory(indexed):
     calls = counting_engine_calls(service)
     first = service.search(SearchRequest(query="release dates"))
     again = service.search(SearchRequest(query="release dates"))
-    assert calls == ["release dates"]
+    assert len(calls) == 1
     assert paths(again) == paths(first) == ["order.pdf"]
     assert again.results[0].pages == first.results[0].pages
 
@@ -60,4 +61,4 @@ def test_the_cache_can_be_turned_off(indexed):
     calls = counting_engine_calls(service)
     service.search(SearchRequest(query="release dates"))
     service.search(SearchRequest(query="release dates"))
-    assert calls == ["release dates", "release dates"]
+    assert len(calls) == 2 and calls[0] == calls[1]

@@ -23,9 +23,9 @@ def citing(service, key: str) -> dict[str, list[int]]:
     """Path -> pages, of the documents whose ingest found a citation of ``key``."""
     found = {}
     for meta in service.documents():
-        pages = [p for entry in service.document(meta["id"]).citations if entry["key"] == key for p in entry["pages"]]
+        pages = [p for entry in service.document(meta.id).citations if entry["key"] == key for p in entry["pages"]]
         if pages:
-            found[meta["path"]] = pages
+            found[meta.path] = pages
     return found
 
 
@@ -105,7 +105,7 @@ def test_pages_of_a_spread_out_match_are_shown_in_the_order_that_covers_the_quer
 def test_more_like_this_returns_other_documents(samples_service):
     order_id = search(samples_service, "16 C 11471").results[0].id
     similar = samples_service.more_like_this(order_id, limit=3)
-    assert similar and order_id not in {meta["id"] for meta in similar}
+    assert similar and order_id not in {meta.id for meta in similar}
 
 
 def test_document_records_list_the_authorities_they_cite_with_pages(samples_service):

@@ -115,7 +115,8 @@ def citing_query(key: str) -> str:
 
 
 def more_like_this(service: Any, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
-    """Similar documents, when the search library offers them."""
+    """Similar documents (their metadata as JSON), when the search library offers them."""
     if not hasattr(service, "more_like_this"):
         return []
-    return [meta for meta in service.more_like_this(doc_id, limit=limit) if meta.get("id") and meta.get("id") != doc_id]
+    found = [meta if isinstance(meta, dict) else meta.to_json() for meta in service.more_like_this(doc_id, limit=limit)]
+    return [meta for meta in found if meta.get("id") and meta.get("id") != doc_id]

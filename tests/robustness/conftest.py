@@ -54,7 +54,7 @@ def index_state(index_dir: Path) -> Counter[tuple[str, str]]:
     """(path, SHA-256) of every document record the current generation holds, with how often."""
     from search.service import SearchService
 
-    return Counter((meta["path"], meta["sha256"]) for meta in SearchService(index_dir).documents())
+    return Counter((meta.path, meta.sha256) for meta in SearchService(index_dir).documents())
 
 
 def lock_is_free(index_dir: Path) -> bool:

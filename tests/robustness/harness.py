@@ -23,10 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import indexer
-from search import annotate, store, whoosh_engine  # noqa: F401 - imported before the go signal
+from search import annotate, store  # noqa: F401 - imported before the go signal
 from search.config import load_settings
+from search.engines import get_engine
 from search.ingest import IngestOptions, ingest
 from search.workers import Limits
+
+get_engine()  # the engine's modules imported before the go signal too
 
 #: Fault name -> where the process kills itself.
 FAULTS = {

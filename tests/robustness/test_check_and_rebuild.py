@@ -12,7 +12,7 @@ import pytest
 
 from search.check import check_index, render_check
 from search.config import Settings
-from search.engine import get_engine
+from search.engines import get_engine
 from search.ingest import ingest
 from search.models import SearchRequest
 from search.service import SearchService
@@ -75,7 +75,7 @@ def test_a_catalog_edit_not_yet_indexed_is_drift(indexed_small: Settings) -> Non
 def test_a_document_held_twice_is_drift(indexed_small: Settings) -> None:
     store = IndexStore(indexed_small.index_dir)
     service = SearchService(indexed_small.index_dir)
-    record = service.document(service.documents()[0]["id"])
+    record = service.document(service.documents()[0].id)
     writer = get_engine().writer(store.current_path(), fresh=False)
     writer.add(record)
     writer.commit()

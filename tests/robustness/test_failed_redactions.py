@@ -67,7 +67,7 @@ def client(indexed):
 @pytest.fixture(scope="module")
 def doc_id(indexed) -> str:
     service = SearchService(indexed.index_dir)
-    return next(meta["id"] for meta in service.documents() if meta["path"] == "sealed-affidavit.pdf")
+    return next(meta.id for meta in service.documents() if meta.path == "sealed-affidavit.pdf")
 
 
 def leaks(text: str) -> list[str]:

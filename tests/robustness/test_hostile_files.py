@@ -132,8 +132,8 @@ def test_the_run_survives_and_the_good_files_are_searchable(hostile_run: Hostile
     for query, path in [("registrants", "ordinary.pdf"), ('"nested objects page"', "nested.pdf"),
                         ('"visible text about shelters"', "javascript.pdf")]:
         assert [hit.path for hit in service.search(SearchRequest(query)).results] == [path]
-    many = next(meta for meta in service.documents() if meta["path"] == "many-pages.pdf")
-    assert many["page_count"] == 5000
+    many = next(meta for meta in service.documents() if meta.path == "many-pages.pdf")
+    assert many.page_count == 5000
     assert service.search(SearchRequest("attachedword")).total == 0  # attachments are not extracted
     print(f"hostile corpus ingested in {hostile_run.seconds:.1f} s")
 
@@ -144,7 +144,7 @@ def test_nothing_outside_the_corpus_is_read_indexed_or_served(hostile_run: Hosti
     assert opened == {control}  # the audit hook saw the control file read, and nothing outside
     service = SearchService(hostile_run.settings.index_dir)
     assert service.search(SearchRequest(SECRET_WORD)).total == 0
-    assert all(not meta["path"].startswith(("secret", "outside", "relative", "passwd", "zeros"))
+    assert all(not meta.path.startswith(("secret", "outside", "relative", "passwd", "zeros"))
                for meta in service.documents())
     client = make_app(hostile_run.settings).test_client()
     for url in ["/documents/secret-link.pdf/file", "/documents/..%2Foutside%2Fsecret.pdf/file",

@@ -117,7 +117,7 @@ def client(web_app):
 @pytest.fixture(scope="session")
 def doc_ids(web_app) -> dict[str, str]:
     """Document id by corpus path."""
-    return {meta["path"]: meta["id"] for meta in web_app.extensions["search"].documents()}
+    return {meta.path: meta.id for meta in web_app.extensions["search"].documents()}
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,20 @@
-"""Schema: the fields the Whoosh index holds, and the analyzer that feeds them.
+"""The Whoosh schema, built from the fields table (``search/fields.py``), and its analyzer.
 
-The index holds two kinds of record. A *doc* record carries a document's fields and all
-of its text, so an all-words query matches a document whose pages together contain the
-words, and ranks documents by BM25F. A *page* record carries one page's text (stored, for
-snippets and the document view), so results can point at the page that says it.
+The index holds two kinds of record (``kind``): a *doc* record carries a document's fields
+and all of its text, so an all-words query matches a document whose pages together contain
+the words, and ranks documents by BM25F; a *page* record carries one page's text (stored,
+for snippets and the document view), so results can point at the page that says it.
 
 The two kinds never share a searched field (``doc_body`` / ``body``, ``doc_citations`` /
 ``citations``, ``doc_dockets`` / ``dockets``): a document query then walks only the
 documents' postings, not those of every page in the library (40 times as many at 100,000
 pages), and BM25 compares a document's length with other documents', a page's with pages'.
+
+From the fields table: a ``text`` field becomes a stemmed ``TEXT`` field of the same name
+with its boost; a ``keyword`` field that is filtered or faceted an ``ID`` column of the same
+name, plus ``<name>_text`` (its words) when a query alias searches it; ``year`` a numeric
+column; ``date`` an ``ID`` column. The rest of a document's fields live in the stored
+``meta`` (``DocumentMeta`` as JSON).
 
 Bump ``SCHEMA_VERSION`` whenever the fields or the analysis change: the next ingest then
 rebuilds the index from the extraction cache, without extracting any file again.
@@ -18,11 +24,13 @@ from __future__ import annotations
 
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
+from search.fields import Field, all_fields
 from search.tokencache import token_tuples
 
-SCHEMA_VERSION = 4
+#: 5: fields from search/fields.py (``doc_type_text``), ``DocumentMeta`` and ``details`` stored apart.
+SCHEMA_VERSION = 5
 
 
 class LegalTokenizer(Tokenizer):
@@ -51,6 +59,34 @@ class LegalTokenizer(Tokenizer):
             yield token
 
 
+def words_field(item: Field) -> str | None:
+    """The Whoosh field holding the words of table field ``item``, if they are searched."""
+    if item.kind == "text" and (item.searched or item.aliases):
+        return item.name
+    if item.kind == "keyword" and item.aliases:
+        return f"{item.name}_text"
+    return None
+
+
+def column_field(item: Field) -> bool:
+    """Whether table field ``item`` is held as one exact value (filter, facet, sort)."""
+    return item.kind in ("date", "year") or (item.kind == "keyword" and bool(item.facet or item.filter_params))
+
+
+def table_fields() -> dict[str, FieldType]:
+    stemmed = LegalTokenizer()
+    found: dict[str, FieldType] = {}
+    for item in all_fields():
+        if (name := words_field(item)) is not None:
+            found[name] = TEXT(analyzer=stemmed, field_boost=item.boost)
+        if column_field(item):
+            if item.kind == "year":
+                found[item.name] = NUMERIC(int, stored=True, sortable=True)
+            else:
+                found[item.name] = ID(stored=True, sortable=True)
+    return found
+
+
 def build_schema() -> Schema:
     stemmed = LegalTokenizer()
     return Schema(
@@ -58,18 +94,9 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True, sortable=True),
         page=NUMERIC(int, stored=True, sortable=True),
         listing=NUMERIC(int, bits=8, sortable=True),
-        title=TEXT(analyzer=stemmed, field_boost=3.0),
-        case_name=TEXT(analyzer=stemmed, field_boost=2.0),
-        summary=TEXT(analyzer=stemmed, field_boost=1.5),
-        court_text=TEXT(analyzer=stemmed),
-        type_text=TEXT(analyzer=stemmed),
         doc_body=TEXT(analyzer=stemmed, phrase=True),
         body=TEXT(analyzer=stemmed, phrase=True),
         words=TEXT(analyzer=LegalTokenizer(stemmed=False), phrase=False, spelling=True),
-        doc_type=ID(stored=True, sortable=True),
-        court=ID(stored=True, sortable=True),
-        year=NUMERIC(int, stored=True, sortable=True),
-        date=ID(stored=True, sortable=True),
         case_keys=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=3.0),
         doc_dockets=KEYWORD(commas=True, lowercase=True, scorable=True),
         dockets=KEYWORD(commas=True, lowercase=True, scorable=True),
@@ -78,4 +105,6 @@ def build_schema() -> Schema:
         ocr=BOOLEAN(stored=True),
         page_text=STORED,
         meta=STORED,
+        details=STORED,
+        **table_fields(),
     )

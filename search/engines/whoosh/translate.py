@@ -1,0 +1,162 @@
+"""Our query tree (``search.query``) as Whoosh queries: the meanings in ``search/engines/base.py``."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from whoosh import query as wq
+from whoosh.query.spans import SpanNear2
+
+from search.analysis import stem, stems
+from search.citations import index_token
+from search.dockets import docket_key
+from search.engines.base import GLOSSARY_BOOST, MAX_FUZZY_EXPANSION, MAX_PREFIX_EXPANSION
+from search.engines.whoosh.schema import words_field
+from search.fields import Filter, field_named, searched_fields
+from search.query import (
+    All,
+    Authority,
+    CaseNumber,
+    Expanded,
+    Node,
+    Not,
+    Phrase,
+    Prefix,
+    QueryRejected,
+    Range,
+    Word,
+)
+from search.query import Any as AnyOf
+
+#: The page field each doc-record field corresponds to (see schema.py).
+DOC_FIELDS = {"body": "doc_body", "citations": "doc_citations", "dockets": "doc_dockets"}
+
+
+def doc_default_fields() -> tuple[str, ...]:
+    """Where words without a field name are looked for on doc records."""
+    return (*(words_field(item) or item.name for item in searched_fields()), "doc_body")
+
+
+class Translator:
+    """Turns our query tree into Whoosh queries, for doc records or for page records."""
+
+    def __init__(self, searcher, *, pages: bool = False):
+        self.searcher = searcher
+        self.doc_level = not pages
+        self.default_fields = ("body",) if pages else doc_default_fields()
+
+    def translate(self, node: Node) -> wq.Query:
+        if isinstance(node, All):
+            positives = [self.translate(item) for item in node.items if not isinstance(item, Not)]
+            negatives = [self.translate(item.item) for item in node.items if isinstance(item, Not)]
+            positive = wq.And(positives) if positives else wq.Every()
+            return wq.AndNot(positive, wq.Or(negatives)) if negatives else positive
+        if isinstance(node, AnyOf):
+            return wq.Or([self.translate(item) for item in node.items])
+        if isinstance(node, Not):
+            return wq.AndNot(wq.Every(), self.translate(node.item))
+        if isinstance(node, Range):
+            return self.range(node)
+        if isinstance(node, (Authority, CaseNumber)):
+            return self.reference(node)
+        if isinstance(node, Expanded):
+            alternatives = [self.translate(item) for item in node.alternatives]
+            for alternative in alternatives:
+                alternative.boost = GLOSSARY_BOOST
+            return wq.Or([self.translate(node.original), *alternatives])
+        return wq.Or([self.leaf(node, name) for name in self.fields_for(node.field)])
+
+    def field(self, page_field: str) -> str:
+        """The field holding ``page_field``'s content on the records this translator searches."""
+        return DOC_FIELDS.get(page_field, page_field) if self.doc_level else page_field
+
+    def reference(self, node: Authority | CaseNumber) -> wq.Query:
+        """Documents (or pages) that cite it, or failing that, where its words stand together.
+
+        The keyword fields hold what the annotate stage found; the phrase catches a spelling
+        it missed (scored as the better of the two, not their sum, so a page is not favoured
+        for spelling the cite as typed). Numbers that merely occur apart do not match."""
+        terms = stems(node.text)
+        body = self.field("body")
+        as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
+        if isinstance(node, Authority):
+            return wq.DisjunctionMax([wq.Term(self.field("citations"), index_token(node.key), boost=2.0), as_text])
+        clauses = [wq.Term(self.field("dockets"), node.key), as_text]
+        if self.doc_level:
+            clauses.append(wq.Term("case_keys", node.key, boost=3.0))
+        return wq.DisjunctionMax(clauses)
+
+    def fields_for(self, name: str | None) -> tuple[str, ...]:
+        if name is None:
+            return self.default_fields
+        item = field_named(name)
+        if item.kind in ("year", "date"):
+            return (item.name,)
+        found = words_field(item)
+        return (found,) if found else ()
+
+    def leaf(self, node: Word | Phrase | Prefix, name: str) -> wq.Query:
+        if name == "year":
+            return self.year(node.text)
+        if name == "date":
+            return wq.Term("date", node.text)
+        if name == "case_name" and (key := docket_key(node.text)):
+            return self.reference(CaseNumber(key, node.text))
+        if isinstance(node, Prefix):
+            return self.prefix(name, node.text)
+        terms = stems(node.text)
+        if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
+            return self.fuzzy(name, node.text, node.fuzzy)
+        if len(terms) == 1:
+            return wq.Term(name, terms[0])
+        if isinstance(node, Phrase) and node.slop:
+            return SpanNear2([wq.Term(name, term) for term in terms], slop=node.slop, ordered=False)
+        return wq.Phrase(name, terms)
+
+    def prefix(self, name: str, text: str) -> wq.Query:
+        word = text.lower()
+        start = min(word, stem(word), key=len)
+        expansions = list(islice(self.searcher.reader().expand_prefix(name, start), MAX_PREFIX_EXPANSION + 1))
+        if len(expansions) > MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
+        return wq.Prefix(name, start)
+
+    def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
+        """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
+        word = text.lower()
+        near = islice(self.searcher.reader().terms_within("words", word, distance, prefix=1), MAX_FUZZY_EXPANSION)
+        found = {stem(term) for term in near} | {stem(word)}
+        return wq.Or([wq.Term(name, term) for term in sorted(found)])
+
+    @staticmethod
+    def year(text: str) -> wq.Query:
+        if not (text.isascii() and text.isdigit() and len(text) <= 4):
+            return wq.NullQuery
+        return wq.NumericRange("year", int(text), int(text))
+
+    @staticmethod
+    def range(node: Range) -> wq.Query:
+        if field_named(node.field).kind == "year":
+            low = int(node.low) if node.low else None
+            high = int(node.high) if node.high else None
+            return wq.NumericRange(node.field, low, high)
+        return wq.TermRange(node.field, node.low, node.high)
+
+
+def filter_query(item: Filter) -> wq.Query:
+    """One filter of ``search.fields`` on the exact column of its field."""
+    kind = field_named(item.field).kind
+    if kind == "year":
+        low, high = (item.value, item.value) if item.value is not None else (item.low, item.high)
+        return wq.NumericRange(item.field, int(low) if low else None, int(high) if high else None)
+    if item.value is not None:
+        return wq.Term(item.field, item.value)
+    return wq.TermRange(item.field, item.low, item.high)
+
+
+def proximity_query(words: list[str], slop: int) -> wq.Query | None:
+    """Where the words' stems (one each) stand within ``slop`` of each other in a document's text."""
+    terms = [found[0] for found in map(stems, words) if len(found) == 1]
+    if len(terms) < 2:
+        return None
+    return SpanNear2([wq.Term("doc_body", term) for term in terms], slop=slop, ordered=False)

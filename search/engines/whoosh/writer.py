@@ -1,0 +1,75 @@
+"""Writing a generation with Whoosh: one doc record and one record per page (see schema.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from search.citations import index_token
+from search.engines.whoosh.schema import column_field, words_field
+from search.fields import all_fields
+from search.models import DocumentRecord
+from search.ranking import is_listing
+
+
+class WhooshWriter:
+    def __init__(self, ix: whoosh_index.Index):
+        self._writer = ix.writer(limitmb=256)
+
+    def add(self, record: DocumentRecord) -> None:
+        cites_on, dockets_on = _keys_by_page(record.citations, "keys"), _keys_by_page(record.dockets, None)
+        self._writer.add_document(
+            kind="doc",
+            doc_id=record.id,
+            doc_body="\n".join(page.text for page in record.pages),
+            words=" ".join(page.text for page in record.pages) + " " + record.title,
+            case_keys=",".join(record.case_keys),
+            doc_dockets=",".join(sorted(set().union(*dockets_on.values()))),
+            doc_citations=",".join(sorted(set().union(*cites_on.values()))),
+            meta=json.dumps(record.meta().to_json()),
+            details=json.dumps({"citations": record.citations, "dockets": record.dockets,
+                                "case_keys": record.case_keys}),
+            **table_values(record),
+        )
+        for page in record.pages:
+            self._writer.add_document(
+                kind="page", doc_id=record.id, page=page.number, body=page.text, page_text=page.text, ocr=page.ocr,
+                listing=int(is_listing(page.text)),
+                citations=",".join(sorted(cites_on.get(page.number, ()))),
+                dockets=",".join(sorted(dockets_on.get(page.number, ()))),
+            )
+
+    def delete(self, doc_id: str) -> None:
+        self._writer.delete_by_term("doc_id", doc_id)
+
+    def commit(self) -> None:
+        self._writer.commit()
+
+    def cancel(self) -> None:
+        self._writer.cancel()
+
+
+def table_values(record: DocumentRecord) -> dict[str, Any]:
+    """The record's values for the fields-table fields of the schema (empty years left out)."""
+    values: dict[str, Any] = {}
+    for item in all_fields():
+        value = record.value(item.name)
+        if value is None:
+            continue
+        if (name := words_field(item)) is not None:
+            values[name] = str(value)
+        if column_field(item):
+            values[item.name] = value if item.kind == "year" else str(value)
+    return values
+
+
+def _keys_by_page(entries: list[dict[str, Any]], keys_field: str | None) -> dict[int, set[str]]:
+    """Page number -> index tokens of the keys mentioned on it (enclosing sections included)."""
+    by_page: dict[int, set[str]] = {}
+    for entry in entries:
+        keys = (entry.get(keys_field) if keys_field else None) or [entry["key"]]
+        for page in entry["pages"]:
+            by_page.setdefault(page, set()).update(index_token(key) for key in keys)
+    return by_page

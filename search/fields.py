@@ -1,0 +1,244 @@
+"""Fields: every fact about a document field, written once.
+
+One row per field a document carries. Everything else is built from this table:
+
+- the catalog keys ``corpus/catalog.toml`` accepts, and the values it accepts for a field
+  with a vocabulary (``search/catalog.py``);
+- the schema of every engine (``search/engines/*/schema``): which fields are words (``text``),
+  exact values (``keyword``, ``date``, ``year``), stored, boosted;
+- what ``title:``, ``type:``, ``court:``, ``case:``, ``year:``, ``date:`` mean in a query
+  (``search/query.py``);
+- the filters of the command line (``search/__main__.py``) and of the web site and the API
+  (``webapp/params.py``), with their validation;
+- the facet groups of the results page and the facets of the JSON;
+- the query parameters of ``/api/openapi.json`` (``webapp/api.py`` fills them in from here);
+- the README's table of fields (a test checks that it agrees).
+
+So adding a catalog field shown as a facet is one row here plus its extraction (a value in
+``Extraction.metadata`` under the field's name); the value travels in ``DocumentRecord.extra``
+and ``DocumentMeta.extra`` for fields that are not attributes of those dataclasses.
+
+Kinds, and what an engine must do with each:
+
+``text``     analysed with ``search.analysis`` (stems), searched by words, scored (``boost``)
+``keyword``  one exact value; filtered on exactly (``doc_type`` lower-cased), counted for a
+             facet, sorted; when it has a query alias its words are searchable too
+             (``court:illinois``), through a text copy of the value
+``date``     ``YYYY-MM-DD``, exact and range (``date:[2019-01-01 TO 2020-06-30]``), sorted
+``year``     an integer derived from ``date``; exact and range, counted for a facet
+``url``      stored and shown, never searched
+``secret``   read from the catalog, never stored or shown (a PDF's password)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+KINDS = ("text", "keyword", "date", "year", "url", "secret")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One document field. ``name`` is the attribute of ``DocumentRecord`` / ``DocumentMeta``
+    (or the key in their ``extra``), the engine's field name and the facet's key in the JSON."""
+
+    name: str
+    label: str
+    kind: str
+    #: Key in ``corpus/catalog.toml`` (None: not set by the catalog).
+    catalog: str | None = None
+    #: Query-string parameter filtering on it: ``type=order`` (None: no filter).
+    param: str | None = None
+    #: For a date: the two parameters bounding a range, inclusive (``date_from``, ``date_to``).
+    range_params: tuple[str, str] | None = None
+    #: Counted by value for every search and shown as a facet group.
+    facet: bool = False
+    #: What a user writes before a colon to search it: ``case:murphy``.
+    aliases: tuple[str, ...] = ()
+    #: Plain words (no field name) are looked for in it.
+    searched: bool = False
+    #: Relevance weight of a match in it, relative to the document's text.
+    boost: float = 1.0
+    stored: bool = True
+    #: Shown on every result and in each result of the search JSON.
+    result: bool = False
+    #: A data file in ``search/data/`` listing the values the catalog accepts.
+    vocabulary: str | None = None
+    #: One line for ``--help``, the OpenAPI description and the README.
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"field {self.name}: kind must be one of {', '.join(KINDS)}")
+
+    @property
+    def cli_options(self) -> tuple[str, ...]:
+        """The command-line options filtering on it (``--type``; ``--date-from``, ``--date-to``)."""
+        names = (self.param,) if self.param else self.range_params or ()
+        return tuple("--" + name.replace("_", "-") for name in names)
+
+    @property
+    def filter_params(self) -> tuple[str, ...]:
+        return (self.param,) if self.param else self.range_params or ()
+
+    @property
+    def exact(self) -> bool:
+        """Held as one value (filtered on, counted, sorted), not as words."""
+        return self.kind in ("keyword", "date", "year")
+
+
+#: The table. Order matters only for display (facet groups, help, OpenAPI, README).
+FIELDS: tuple[Field, ...] = (
+    Field("path", "File", "keyword", catalog="file", result=True,
+          description="Path of the file inside the corpus folder."),
+    Field("title", "Title", "text", catalog="title", aliases=("title",), searched=True, boost=3.0, result=True,
+          description="The document's title."),
+    Field("case_name", "Case", "text", catalog="case_name", aliases=("case",), searched=True, boost=2.0,
+          result=True, description="The case, as its caption names it (Murphy v. Raoul)."),
+    Field("summary", "Summary", "text", catalog="summary", searched=True, boost=1.5,
+          description="One or two sentences shown with the document."),
+    Field("doc_type", "Type", "keyword", catalog="doc_type", param="type", facet=True, aliases=("type", "doc_type"),
+          result=True, vocabulary="document_types.txt", description="The kind of document (order, opinion, brief...)."),
+    Field("court", "Court", "keyword", catalog="court", param="court", facet=True, aliases=("court",), result=True,
+          description="The court or tribunal."),
+    Field("year", "Year", "year", param="year", facet=True, aliases=("year",),
+          description="The year of the document's date."),
+    Field("date", "Date", "date", catalog="date", range_params=("date_from", "date_to"), aliases=("date",),
+          result=True, description="The filing or decision date, YYYY-MM-DD."),
+    Field("case_number", "Case number", "keyword", catalog="case_number", result=True,
+          description="The case or docket number(s), as the caption prints them."),
+    Field("source_url", "Source", "url", catalog="source_url", description="Where the document was found."),
+    Field("password", "Password", "secret", catalog="password", stored=False,
+          description="The password of an encrypted PDF; never stored in the index."),
+)
+
+
+def all_fields() -> tuple[Field, ...]:
+    """The table (a function, so a test can monkeypatch ``FIELDS`` and every user sees it)."""
+    return FIELDS
+
+
+def field_named(name: str) -> Field:
+    for item in all_fields():
+        if item.name == name:
+            return item
+    raise KeyError(name)
+
+
+def facet_fields() -> tuple[Field, ...]:
+    return tuple(item for item in all_fields() if item.facet)
+
+
+def filter_fields() -> tuple[Field, ...]:
+    return tuple(item for item in all_fields() if item.filter_params)
+
+
+def searched_fields() -> tuple[Field, ...]:
+    """Where words without a field name are looked for (besides the document's text)."""
+    return tuple(item for item in all_fields() if item.searched)
+
+
+def result_fields() -> tuple[Field, ...]:
+    return tuple(item for item in all_fields() if item.result)
+
+
+def catalog_keys() -> dict[str, Field]:
+    return {item.catalog: item for item in all_fields() if item.catalog}
+
+
+def query_aliases() -> dict[str, str]:
+    """What a user may write before a colon -> the field's name (``case`` -> ``case_name``)."""
+    return {alias: item.name for item in all_fields() for alias in item.aliases}
+
+
+def filter_params() -> dict[str, Field]:
+    """Every filter's query-string parameter -> its field."""
+    return {param: item for item in filter_fields() for param in item.filter_params}
+
+
+@cache
+def vocabulary(file_name: str) -> tuple[str, ...]:
+    """The values listed in ``search/data/<file_name>`` (one a line, ``#`` comments)."""
+    text = resources.files("search.data").joinpath(file_name).read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return tuple(line for line in lines if line)
+
+
+def document_types() -> tuple[str, ...]:
+    return vocabulary(field_named("doc_type").vocabulary or "document_types.txt")
+
+
+# --- filters: parameters in, engine filters out -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Only documents whose ``field`` equals ``value`` (when set) or lies within ``low``..``high``
+    (inclusive; None leaves that end open). Values are as the index holds them: ``doc_type``
+    lower-cased, dates ``YYYY-MM-DD``, years as digits."""
+
+    field: str
+    value: str | None = None
+    low: str | None = None
+    high: str | None = None
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^[0-9]{4}$")
+
+
+def check_filter_value(param: str, value: str) -> str | None:
+    """Why ``value`` cannot be used for filter ``param`` (one line naming it), or None."""
+    item = filter_params()[param]
+    if item.kind == "date" and not _DATE.match(value):
+        return f"parameter '{param}' must be a date written YYYY-MM-DD"
+    if item.kind == "year" and not _YEAR.match(value):
+        return f"parameter '{param}' must be a four-digit year"
+    return None
+
+
+def filters_from_params(params: dict[str, str]) -> list[Filter]:
+    """Engine filters from validated parameters (``{"type": "Order", "date_from": ...}``).
+
+    A value that does not fit its kind is left out (the web layer has refused it already)."""
+    found: list[Filter] = []
+    for item in filter_fields():
+        if item.param:
+            value = (params.get(item.param) or "").strip()
+            if value and check_filter_value(item.param, value) is None:
+                found.append(Filter(item.name, value=value.lower() if item.name == "doc_type" else value))
+        elif item.range_params:
+            low, high = ((params.get(name) or "").strip() or None for name in item.range_params)
+            low, high = (v if v and check_filter_value(n, v) is None else None
+                         for v, n in zip((low, high), item.range_params, strict=True))
+            if low or high:
+                found.append(Filter(item.name, low=low, high=high))
+    return found
+
+
+# --- derived descriptions ---------------------------------------------------------------------
+
+
+def openapi_parameters() -> dict[str, dict[str, Any]]:
+    """The OpenAPI 3.1 parameter object of every filter, by parameter name."""
+    parameters: dict[str, dict[str, Any]] = {}
+    for item in filter_fields():
+        for param in item.filter_params:
+            if item.kind == "date":
+                schema: dict[str, Any] = {"type": "string", "format": "date"}
+                bound = "on or after" if param == item.filter_params[0] else "on or before"
+                description = f"Only documents dated {bound} this day."
+            elif item.kind == "year":
+                schema = {"type": "string", "pattern": "^[0-9]{4}$"}
+                description = f"Only documents from this {item.label.lower()}."
+            else:
+                schema = {"type": "string", "maxLength": 200}
+                description = f"Only documents with this {item.label.lower()}"
+                description += f" (a value of facets.{item.name})." if item.facet else "."
+            parameters[param] = {"name": param, "in": "query", "required": False,
+                                 "description": description, "schema": schema}
+    return parameters
