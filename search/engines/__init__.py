@@ -16,6 +16,7 @@ from search.engines.base import Engine, EngineReader, EngineWriter
 
 ENGINES: dict[str, str] = {
     "whoosh": "search.engines.whoosh",
+    "tantivy": "search.engines.tantivy",
 }
 DEFAULT_ENGINE = "whoosh"
 

@@ -1,0 +1,279 @@
+"""Reading a generation with tantivy: the small calls of ``search/engines/base.py``.
+
+One tantivy searcher for the units and one for the spelling words, opened with the reader
+and shared by every thread (tantivy's searchers are immutable snapshots and safe to share;
+a generation never changes once published, so the reload policy is manual and no watcher
+thread is started).
+
+Differences from the Whoosh engine that ranking sees (reviewed in ``docs/performance.md``):
+BM25 is tantivy's (its IDF, k1 1.2, b 0.75 for pages too: tantivy-py cannot set b, where
+Whoosh's page searcher uses 0.3), and field weights multiply a field's score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur
+from tantivy import Query as Q
+
+from search.analysis import stem
+from search.engines.base import DocMatch, Matches, PageMatch
+from search.engines.tantivy import schema as layout
+from search.engines.tantivy.schema import doc_ordinal
+from search.engines.tantivy.translate import Translator, filter_query, near, proximity_terms, restricted
+from search.fields import Filter
+from search.models import DocumentMeta, DocumentRecord, PageText
+from search.query import Node
+from search.tokencache import token_tuples
+
+#: How many distinctive words describe a document for "more like this".
+MORE_LIKE_TERMS = 25
+#: The most spelling words one ``terms_within`` call looks at.
+MAX_SPELLING_CANDIDATES = 2000
+#: Page units fetched for one document at most (larger documents are rare; see ``pages``).
+MAX_PAGES_PER_DOCUMENT = 100_000
+#: Facet values counted per field at most.
+MAX_FACET_VALUES = 10_000
+
+
+def _open(path: Path) -> tantivy.Index:
+    index = tantivy.Index.open(str(path))
+    index.config_reader(reload_policy="manual")
+    return index
+
+
+class TantivyReader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.index = _open(root / layout.UNITS)
+        self.spelling_index = _open(root / layout.SPELLING)
+        self.schema = self.index.schema
+        self.spelling_schema = self.spelling_index.schema
+        self.searcher = self.index.searcher()
+        self.spelling = self.spelling_index.searcher()
+        self._docs_only = Q.term_query(self.schema, "kind", "doc")
+        self._pages_only = Q.term_query(self.schema, "kind", "page")
+        self._stems: dict[str, int] | None = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Nothing to release explicitly: tantivy unmaps the files when the objects are dropped."""
+        self.searcher = self.spelling = None
+
+    # --- matching -----------------------------------------------------------------------
+
+    def match(
+        self,
+        query: Node,
+        *,
+        filters: Sequence[Filter] = (),
+        sort: str = "relevance",
+        limit: int = 10,
+        facets: Sequence[str] = (),
+    ) -> Matches:
+        searcher = self.searcher
+        translated = Translator(self.schema, searcher, self).translate(query)
+        translated = restricted(translated, self._docs_only, *(filter_query(self.schema, item) for item in filters))
+        limit = max(1, limit)
+        if sort == "date":
+            found = searcher.search(translated, limit, count=True, order_by_field="date_number",
+                                    order=tantivy.Order.Desc)
+        else:
+            found = searcher.search(translated, limit, count=True)
+        hits = []
+        for score, address in found.hits:
+            stored = searcher.doc(address)
+            meta = DocumentMeta.from_json(json.loads(bytes(stored["meta"][0])))
+            hits.append(DocMatch(meta.id, 0.0 if sort == "date" else float(score), meta, address))
+        counts: dict[str, dict[str, int]] = {}
+        if facets and found.count:
+            request = {name: {"terms": {"field": name, "size": MAX_FACET_VALUES}} for name in facets}
+            answer = searcher.aggregate(translated, request)
+            for name in facets:
+                buckets = answer.get(name, {}).get("buckets", [])
+                counts[name] = {_facet_value(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets
+                                if _facet_value(bucket["key"])}
+        else:
+            counts = {name: {} for name in facets}
+        return Matches(hits, int(found.count or 0), counts)
+
+    def proximity(self, hits: Sequence[DocMatch], words: Sequence[str], slop: int) -> dict[str, float]:
+        terms = proximity_terms(list(words))
+        if len(terms) < 2 or not hits:
+            return {}
+        scope = Q.term_set_query(self.schema, "doc_id", [hit.doc_id for hit in hits])
+        query = restricted(near(self.schema, "body", terms, slop), scope, self._docs_only)
+        by_address = {(hit.ref.segment_ord, hit.ref.doc): hit.doc_id for hit in hits}
+        found = self.searcher.search(query, len(hits), count=False).hits
+        return {by_address[(address.segment_ord, address.doc)]: float(score) for score, address in found
+                if (address.segment_ord, address.doc) in by_address}
+
+    def pages(self, doc_ids: Sequence[str], parts: Sequence[Node], per_document: int) -> dict[str, list[PageMatch]]:
+        """One search per part over the pages of the given documents; a page's score is the sum
+        of its parts' scores (the score of their union) and it covers the parts it matched.
+        Document, page number and listing flag come from fast fields."""
+        if not parts or not doc_ids:
+            return {}
+        searcher = self.searcher
+        translator = Translator(self.schema, searcher, self, pages=True)
+        scope = Q.term_set_query(self.schema, "doc_id", list(doc_ids))
+        limit = min(len(doc_ids) * max(per_document, 1), MAX_PAGES_PER_DOCUMENT)
+        found: dict[tuple[int, int], list] = {}
+        for index, part in enumerate(parts):
+            query = restricted(translator.translate(part), scope, self._pages_only)
+            for score, address in searcher.search(query, limit, count=False).hits:
+                key = (address.segment_ord, address.doc)
+                entry = found.get(key)
+                if entry is None:
+                    found[key] = [float(score), {index}, address]
+                else:
+                    entry[0] += float(score)
+                    entry[1].add(index)
+        if not found:
+            return {}
+        addresses = [entry[2] for entry in found.values()]
+        ordinals = searcher.fast_field_values("doc_ordinal", addresses)
+        numbers = searcher.fast_field_values("page", addresses)
+        listings = searcher.fast_field_values("listing", addresses)
+        doc_of = {doc_ordinal(doc_id): doc_id for doc_id in doc_ids}
+        by_doc: dict[str, list[PageMatch]] = {}
+        for (score, covered, address), ordinal, number, listing in zip(
+                found.values(), ordinals, numbers, listings, strict=True):
+            doc_id = doc_of.get(ordinal)
+            if doc_id is not None:
+                by_doc.setdefault(doc_id, []).append(
+                    PageMatch(int(number), score, frozenset(covered), bool(listing), address))
+        for pages in by_doc.values():
+            pages.sort(key=lambda page: (-page.score, page.number))
+            del pages[per_document:]
+        return by_doc
+
+    def page_texts(self, pages: Sequence[PageMatch]) -> list[PageText]:
+        return [_page_text(self.searcher.doc(page.ref)) for page in pages]
+
+    def page(self, doc_id: str, number: int) -> PageText | None:
+        query = Q.boolean_query([
+            (Occur.Must, Q.term_query(self.schema, "doc_id", doc_id)),
+            (Occur.Must, self._pages_only),
+            (Occur.Must, Q.range_query(self.schema, "page", tantivy.FieldType.Integer, number, number)),
+        ])
+        found = self.searcher.search(query, 1, count=False).hits
+        return _page_text(self.searcher.doc(found[0][1])) if found else None
+
+    # --- documents ------------------------------------------------------------------------
+
+    def _stored_doc(self, doc_id: str):
+        query = Q.boolean_query([(Occur.Must, Q.term_query(self.schema, "doc_id", doc_id)),
+                                 (Occur.Must, self._docs_only)])
+        found = self.searcher.search(query, 1, count=False).hits
+        return self.searcher.doc(found[0][1]) if found else None
+
+    def _page_units(self, doc_id: str, page_count: int) -> list[PageText]:
+        searcher = self.searcher
+        limit = max(1, min(page_count + 1000, MAX_PAGES_PER_DOCUMENT))
+        query = Q.boolean_query([(Occur.Must, Q.term_query(self.schema, "doc_id", doc_id)),
+                                 (Occur.Must, self._pages_only)])
+        found = searcher.search(query, limit, count=False).hits
+        return sorted((_page_text(searcher.doc(address)) for _, address in found), key=lambda page: page.number)
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        stored = self._stored_doc(doc_id)
+        if stored is None:
+            return None
+        meta = DocumentMeta.from_json(json.loads(bytes(stored["meta"][0])))
+        details = json.loads(bytes(stored["details"][0]) or b"{}")
+        pages = self._page_units(doc_id, meta.page_count)
+        return DocumentRecord(
+            id=meta.id, path=meta.path, sha256=meta.sha256, title=meta.title, doc_type=meta.doc_type,
+            date=meta.date, court=meta.court, case_name=meta.case_name, case_number=meta.case_number,
+            source_url=meta.source_url, summary=meta.summary, pages=pages, warnings=list(meta.warnings),
+            citations=details.get("citations", []), dockets=details.get("dockets", []),
+            case_keys=details.get("case_keys", []), extra=dict(meta.extra),
+        )
+
+    def documents(self) -> list[DocumentMeta]:
+        searcher = self.searcher
+        found = searcher.search(self._docs_only, max(1, searcher.num_docs), count=False).hits
+        return [DocumentMeta.from_json(json.loads(bytes(searcher.doc(address)["meta"][0]))) for _, address in found]
+
+    def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
+        """Documents sharing this one's most distinctive body terms, chosen as Whoosh's
+        ``key_terms_from_text`` chooses them (the Bo1 model over occurrence counts), each
+        weighted by its normalized Bo1 score."""
+        stored = self._stored_doc(doc_id)
+        if stored is None:
+            return []
+        meta = json.loads(bytes(stored["meta"][0]))
+        text = "\n".join(page.text for page in self._page_units(doc_id, int(meta.get("page_count") or 0)))
+        key_terms = self._key_terms(text)
+        if not key_terms:
+            return []
+        query = Q.boolean_query(
+            [(Occur.Should, Q.boost_query(Q.term_query(self.schema, "body", term), weight))
+             for term, weight in key_terms]
+            + [(Occur.MustNot, Q.term_query(self.schema, "doc_id", doc_id))])
+        found = self.searcher.search(restricted(query, self._docs_only), max(1, limit), count=False).hits
+        return [DocumentMeta.from_json(json.loads(bytes(self.searcher.doc(address)["meta"][0])))
+                for _, address in found]
+
+    def _key_terms(self, text: str) -> list[tuple[str, float]]:
+        in_text = Counter(token[1] for token in token_tuples(text))
+        if not in_text:
+            return []
+        stems = self._stem_counts()
+        units = self.searcher.num_docs
+        scored = []
+        for term, weight in in_text.items():
+            collection = stems.get(term)
+            if collection:
+                share = collection / units
+                scored.append((weight * math.log2((1 + share) / share) + math.log2(1 + share), term))
+        if not scored:
+            return []
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        top = scored[:MORE_LIKE_TERMS]
+        best = top[0][0]
+        share = best / units
+        norm = (best * math.log((1 + share) / share) + math.log(1 + share)) / math.log(2) if best else 1.0
+        return [(term, score / norm if norm else score) for score, term in top]
+
+    def _stem_counts(self) -> dict[str, int]:
+        with self._lock:
+            if self._stems is None:
+                counts = json.loads((self.root / layout.VOCABULARY).read_text(encoding="utf-8"))
+                self._stems = counts.get("stems", {})
+            return self._stems
+
+    # --- spelling -------------------------------------------------------------------------
+
+    def doc_frequency(self, word: str) -> int:
+        return int(self.searcher.doc_freq("body", stem(word.lower())))
+
+    def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """Through tantivy's Levenshtein automaton over the spelling index (transpositions
+        count one edit, as in Whoosh's Damerau-Levenshtein)."""
+        word = word.lower()
+        if not word or distance < 0:
+            return []
+        query = Q.fuzzy_term_query(self.spelling_schema, "word", word, distance=min(distance, 2),
+                                   transposition_cost_one=True)
+        found = self.spelling.search(query, MAX_SPELLING_CANDIDATES, count=False).hits
+        stored = [self.spelling.doc(address) for _, address in found]
+        return [(unit["word"][0], int(unit["frequency"][0])) for unit in stored]
+
+
+def _page_text(unit) -> PageText:
+    return PageText(int(unit["page"][0]), bytes(unit["text"][0]).decode("utf-8"), bool(unit["ocr"][0]))
+
+
+def _facet_value(key) -> str:
+    if isinstance(key, float) and key.is_integer():
+        key = int(key)
+    return str(key) if key not in (None, "") else ""
