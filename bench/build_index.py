@@ -1,6 +1,6 @@
 """Build a search index straight from generated text, skipping PDF extraction.
 
-    python -m bench.build_index --pages 100000
+    python -m bench.build_index --pages 100000 [--engines whoosh tantivy]
 
 Used by the search and load benchmarks: at 100,000 pages extraction would take an hour
 and measure nothing about searching. Records go through the engine writer exactly as the
@@ -16,7 +16,7 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.common import WORK_DIR
+from bench.common import ENGINES, WORK_DIR, ratio
 from bench.corpus import GeneratedDoc, read_text, text_corpus
 from search.engines import get_engine
 from search.models import DocumentRecord, PageText
@@ -32,14 +32,16 @@ def to_record(doc: GeneratedDoc) -> DocumentRecord:
     )
 
 
-def index_dir_for(pages: int, seed: int = 400) -> Path:
-    return WORK_DIR / f"index-{pages}-s{seed}"
+def index_dir_for(pages: int, seed: int = 400, engine: str | None = None) -> Path:
+    name = get_engine(engine).name
+    return WORK_DIR / (f"index-{pages}-s{seed}" if name == "whoosh" else f"index-{pages}-s{seed}-{name}")
 
 
-def build(pages: int, seed: int = 400, force: bool = False) -> tuple[Path, float | None]:
-    """The index folder for ``pages`` pages, and the build rate in pages/s (None when reused)."""
-    index_dir = index_dir_for(pages, seed)
-    engine = get_engine()
+def build(pages: int, seed: int = 400, force: bool = False, engine: str | None = None) -> tuple[Path, float | None]:
+    """The index folder for ``pages`` pages with ``engine`` (default: ``C400_ENGINE``), and the
+    build rate in pages/s (None when reused)."""
+    index_dir = index_dir_for(pages, seed, engine)
+    engine = get_engine(engine)
     store = IndexStore(index_dir)
     manifest = store.manifest() or {}
     if not force and manifest.get("schema_version") == engine.schema_version and manifest.get("pages") == pages:
@@ -65,9 +67,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=400)
     parser.add_argument("--force", action="store_true", help="rebuild even if an index of this size exists")
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), help="engines to build with, side by side")
     args = parser.parse_args(argv)
-    index_dir, rate = build(args.pages, args.seed, args.force)
-    print(f"index of {args.pages} pages at {index_dir}" + (f": built at {rate:.0f} pages/s" if rate else " (reused)"))
+    rates: dict[str, float] = {}
+    for engine in args.engines:
+        index_dir, rate = build(args.pages, args.seed, args.force, engine)
+        print(f"{engine}: index of {args.pages} pages at {index_dir}"
+              + (f": built at {rate:.0f} pages/s" if rate else " (reused; --force to time a build)"))
+        if rate:
+            rates[engine] = rate
+    if len(rates) > 1:
+        first, *others = rates
+        for other in others:
+            print(f"build rate {other} / {first}: {ratio(rates[other], rates[first])}")
     return 0
 
 

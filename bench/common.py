@@ -100,13 +100,16 @@ class TreeMemory:
 
 
 @contextmanager
-def gunicorn_server(index_dir: Path, workers: int = 2, threads: int = 1, result_cache: int = 0) -> Iterator[str]:
+def gunicorn_server(index_dir: Path, workers: int = 2, threads: int = 1, result_cache: int = 0,
+                    engine: str | None = None) -> Iterator[str]:
     """The Flask app under gunicorn on 127.0.0.1 (rate limit off); yields its base URL.
 
     The result cache is off unless asked for, so every request runs a whole search."""
     port = free_port()
     env = {**os.environ, "C400_INDEX_DIR": str(index_dir), "C400_RATE_LIMIT": "off",
            "C400_RESULT_CACHE": str(result_cache)}
+    if engine:
+        env["C400_ENGINE"] = engine
     command = [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--threads", str(threads), "--log-level", "warning", "webapp:create_app()"]
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
@@ -135,6 +138,30 @@ def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 60.0) -
         except OSError:
             time.sleep(0.3)
     raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+#: The engines the side-by-side benchmarks compare, the default first (ratios are default / other).
+ENGINES = ("whoosh", "tantivy")
+
+
+@contextmanager
+def engine_env(name: str | None) -> Iterator[None]:
+    """``C400_ENGINE`` set to ``name`` for the duration (readers opened inside use that engine)."""
+    before = os.environ.get("C400_ENGINE")
+    if name:
+        os.environ["C400_ENGINE"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("C400_ENGINE", None)
+        else:
+            os.environ["C400_ENGINE"] = before
+
+
+def ratio(reference: float, other: float) -> str:
+    """``reference / other`` written as "12.3x" (how many times the other engine is faster or more)."""
+    return f"{reference / other:.1f}x" if other else "-"
 
 
 def table(rows: list[dict], columns: list[str]) -> str:

@@ -1,11 +1,13 @@
 """Ingest: pages/s end to end (extraction + indexing) and peak memory of the process tree.
 
-    python -m bench.ingest --pages 1000 [--big-pdf 1000] [--jobs 2]
+    python -m bench.ingest --pages 1000 [--big-pdf 1000] [--jobs 2] [--engines whoosh tantivy]
 
 Generates a folder of text PDFs (bench.corpus), then runs ``indexer.py`` three times in a
 fresh index folder: cold (everything extracted and indexed), unchanged (nothing to do:
 scan, hash check, manifest), and ``--rebuild`` (re-index from the extraction cache, no
-extraction). Memory is the sum of the RSS of the indexer and all its worker processes,
+extraction), once per engine named (default: both; the cold run of the second engine reuses
+nothing but the generated PDFs: each engine has its own index folder and extraction cache).
+Memory is the sum of the RSS of the indexer and all its worker processes,
 sampled every 50 ms, so short-lived workers count.
 """
 
@@ -13,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
-from bench.common import PROJECT_ROOT, PYTHON, WORK_DIR, TreeMemory, table
+from bench.common import ENGINES, PROJECT_ROOT, PYTHON, WORK_DIR, TreeMemory, ratio, table
 from bench.corpus import write_pdfs
 
 
@@ -31,11 +34,13 @@ def pdf_corpus(pages: int, big_pdf: int, seed: int = 400) -> Path:
     return folder
 
 
-def run_indexer(corpus: Path, index: Path, jobs: int, *extra: str) -> dict:
+def run_indexer(corpus: Path, index: Path, jobs: int, *extra: str, engine: str | None = None) -> dict:
     command = [PYTHON, "indexer.py", "--corpus", str(corpus), "--index", str(index), "--jobs", str(jobs),
                "--ocr", "never", "--json", *extra]
+    env = {**os.environ, **({"C400_ENGINE": engine} if engine else {})}
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env=env)
     with TreeMemory(process.pid) as memory:
         output, _ = process.communicate()
     seconds = time.perf_counter() - started
@@ -51,15 +56,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--big-pdf", type=int, default=0, help="add one PDF of this many pages")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES))
     args = parser.parse_args(argv)
     corpus = pdf_corpus(args.pages, args.big_pdf)
-    index = WORK_DIR / f"ingest-index-{args.pages}-big{args.big_pdf}"
-    shutil.rmtree(index, ignore_errors=True)
     rows = []
-    for label, extra in (("cold", ()), ("unchanged", ()), ("rebuild from cache", ("--rebuild",))):
-        result = run_indexer(corpus, index, args.jobs, *extra)
-        rows.append({"run": label, **result, "pages/s": result["pages"] / result["seconds"]})
-    print(table(rows, ["run", "documents", "pages", "failed", "seconds", "pages/s", "peak_mb"]))
+    for engine in args.engines:
+        index = WORK_DIR / f"ingest-index-{args.pages}-big{args.big_pdf}-{engine}"
+        shutil.rmtree(index, ignore_errors=True)
+        for label, extra in (("cold", ()), ("unchanged", ()), ("rebuild from cache", ("--rebuild",))):
+            result = run_indexer(corpus, index, args.jobs, *extra, engine=engine)
+            rows.append({"engine": engine, "run": label, **result, "pages/s": result["pages"] / result["seconds"]})
+    print(table(rows, ["engine", "run", "documents", "pages", "failed", "seconds", "pages/s", "peak_mb"]))
+    first, *others = args.engines
+    for label in ("cold", "rebuild from cache"):
+        mine = next(row for row in rows if row["engine"] == first and row["run"] == label)
+        for other in others:
+            theirs = next(row for row in rows if row["engine"] == other and row["run"] == label)
+            print(f"{label}: pages/s {other} / {first} = {ratio(theirs['pages/s'], mine['pages/s'])}")
     return 0
 
 

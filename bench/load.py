@@ -1,7 +1,10 @@
 """HTTP throughput: requests/s and errors for concurrent search traffic, on loopback only.
 
-    python -m bench.load --pages 100000 [--seconds 60] [--connections 8] [--workers 2] [--threads 1]
-                         [--cache off|on|both] [--warmup SECONDS]
+    python -m bench.load --pages 100000 [--engines whoosh tantivy] [--seconds 60] [--connections 8]
+                         [--workers 2] [--threads 1] [--cache off|on|both] [--warmup SECONDS]
+
+Each engine named (default: both) serves its own index of the same generated corpus in
+turn, and the last lines give the requests/s of each and their ratio.
 
 Starts the app under gunicorn on 127.0.0.1, then runs ``wrk`` (Debian package ``wrk``)
 for a bounded time with a Lua script that cycles through the benchmark queries. With the
@@ -23,7 +26,7 @@ import urllib.parse
 from pathlib import Path
 
 from bench.build_index import build
-from bench.common import gunicorn_server, load_queries
+from bench.common import ENGINES, gunicorn_server, load_queries, ratio, table
 from search.service import DEFAULT_RESULT_CACHE
 
 LUA = """
@@ -64,6 +67,7 @@ def parse_wrk(output: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100000)
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES))
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
@@ -73,22 +77,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
-    index_dir, _ = build(args.pages)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(lua_script(load_queries()))
         script = Path(handle.name)
     modes = {"off": [0], "on": [DEFAULT_RESULT_CACHE], "both": [0, DEFAULT_RESULT_CACHE]}[args.cache]
+    rows = []
     try:
-        for cache in modes:
-            with gunicorn_server(index_dir, workers=args.workers, threads=args.threads, result_cache=cache) as base:
-                if cache and args.warmup:
-                    run_wrk(base, script, args.warmup, args.connections, report=False)
-                result = run_wrk(base, script, args.seconds, args.connections)
-            print(f"pages={args.pages} workers={args.workers} threads={args.threads} "
-                  f"connections={args.connections} seconds={args.seconds} cache={'on' if cache else 'off'}: "
-                  f"{result['requests_per_s']:.1f} requests/s, {result['errors']} errors")
+        for engine in args.engines:
+            index_dir, _ = build(args.pages, engine=engine)
+            for cache in modes:
+                with gunicorn_server(index_dir, workers=args.workers, threads=args.threads, result_cache=cache,
+                                     engine=engine) as base:
+                    if cache and args.warmup:
+                        run_wrk(base, script, args.warmup, args.connections, report=False)
+                    result = run_wrk(base, script, args.seconds, args.connections)
+                print(f"{engine}: pages={args.pages} workers={args.workers} threads={args.threads} "
+                      f"connections={args.connections} seconds={args.seconds} cache={'on' if cache else 'off'}: "
+                      f"{result['requests_per_s']:.1f} requests/s, {result['errors']} errors")
+                rows.append({"engine": engine, "cache": "on" if cache else "off", **result})
     finally:
         script.unlink()
+    print(table(rows, ["engine", "cache", "requests_per_s", "errors"]))
+    first, *others = args.engines
+    for cache in ("off", "on"):
+        mine = next((row for row in rows if row["engine"] == first and row["cache"] == cache), None)
+        for other in others:
+            theirs = next((row for row in rows if row["engine"] == other and row["cache"] == cache), None)
+            if mine and theirs:
+                times = ratio(theirs["requests_per_s"], mine["requests_per_s"])
+                print(f"cache {cache}: requests/s {other} / {first} = {times}")
     return 0
 
 

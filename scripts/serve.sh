@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up everything (once), index corpus/ and serve the site on http://127.0.0.1:5000
+# Set up everything (once), index corpus/ and serve the site on http://127.0.0.1:5000.
+# The engine is $C400_ENGINE (whoosh by default; C400_ENGINE=tantivy bash scripts/serve.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
