@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from search.dockets import docket_key, find_docket_numbers
+from search.fields import all_fields
 from search.models import CatalogEntry, DocumentRecord, Extraction
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -72,7 +73,16 @@ def build_record(
         citations=_by_key(extraction.citations, ("kind", "name", "keys")),
         dockets=_by_key(extraction.dockets, ()),
         case_keys=_case_keys(entry.case_number or found.get("case_number", "")),
+        extra=_table_extra(entry, found),
     )
+
+
+def _table_extra(entry: CatalogEntry, found: dict[str, str]) -> dict[str, str]:
+    """Fields of ``search/fields.py`` that are not attributes of ``DocumentRecord``: the
+    catalog's value, else the one the extraction found under the field's name."""
+    attributes = set(DocumentRecord.__dataclass_fields__) | {"year"}
+    return {item.name: value for item in all_fields() if item.name not in attributes and item.stored
+            and (value := (entry.extra.get(item.name) or found.get(item.name, "")).strip())}
 
 
 def _by_key(mentions: list[dict[str, Any]], keep: tuple[str, ...]) -> list[dict[str, Any]]:
