@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from search.models import SearchRequest
 from search.service import SearchService
+
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
 
 
 def test_short_lived_threads_take_over_the_searchers_of_ended_ones(indexed):

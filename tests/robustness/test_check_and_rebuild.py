@@ -20,6 +20,8 @@ from search.store import IndexStore, write_atomically
 from tests.conftest import PROJECT_ROOT
 from tests.robustness.conftest import write_document
 
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
+
 
 def run_indexer(settings: Settings, *args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "indexer.py", "--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -148,8 +149,9 @@ class WhooshReader:
         if sort == "date":
             kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
         results = searcher.search(Translator(searcher).translate(query), limit=limit, **kwargs)
+        # With ``groupedby`` Whoosh collects (and would hand back) every match: keep the first ``limit``.
         hits = [DocMatch(hit["doc_id"], hit.score or 0.0, DocumentMeta.from_json(json.loads(hit["meta"])), hit.docnum)
-                for hit in results]
+                for hit in islice(results, limit)]
         counts = {name: {str(value): count for value, count in results.groups(name).items()
                          if value not in (None, "", b"")} for name in facets}
         return Matches(hits, len(results), counts)
