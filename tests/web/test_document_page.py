@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from search.mentions import CitedAuthority
 from search.models import DocumentRecord, PageText
 from tests.web.conftest import LONG_FILING_HIT_PAGE, LONG_FILING_PAGES
 
@@ -25,8 +26,8 @@ def fake_record(**changes) -> DocumentRecord:
         pages=[PageText(1, "Caption"), PageText(2, "Scanned text", ocr=True), PageText(3, " "), PageText(4, "Held.")],
         warnings=["page 3: OCR found no readable text"],
         citations=[
-            {"key": "540 U.S. 56", "kind": "case", "name": "Smith v. Doe", "pages": [2, 4]},
-            {"key": "720 ILCS 5/11-9.3", "kind": "statute", "name": "", "pages": [1]},
+            CitedAuthority("540 U.S. 56", [2, 4], "case", "Smith v. Doe"),
+            CitedAuthority("720 ILCS 5/11-9.3", [1], "statute"),
         ],
     )
     return dataclasses.replace(record, **changes)
