@@ -219,7 +219,7 @@ def _collection_size() -> dict[str, Any] | None:
         manifest = _service().manifest()
     except IndexMissing:
         return None
-    return {"documents": manifest.get("documents", 0), "pages": manifest.get("pages", 0)}
+    return {"documents": manifest.documents, "pages": manifest.pages}
 
 
 @bp.get("/help")
