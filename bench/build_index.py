@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.common import ENGINES, WORK_DIR, ratio
 from bench.corpus import GeneratedDoc, read_text, text_corpus
 from search.engines import get_engine
+from search.manifest import Manifest
 from search.models import DocumentRecord, PageText
 from search.records import document_id
 from search.store import IndexStore
@@ -43,8 +44,9 @@ def build(pages: int, seed: int = 400, force: bool = False, engine: str | None =
     index_dir = index_dir_for(pages, seed, engine)
     engine = get_engine(engine)
     store = IndexStore(index_dir)
-    manifest = store.manifest() or {}
-    if not force and manifest.get("schema_version") == engine.schema_version and manifest.get("pages") == pages:
+    manifest = store.manifest() or Manifest()
+    if not force and (manifest.engine, manifest.schema_version, manifest.pages) == (engine.name, engine.schema_version,
+                                                                                   pages):
         return index_dir, None
     source = text_corpus(pages, seed)
     store.prepare()
@@ -57,8 +59,8 @@ def build(pages: int, seed: int = 400, force: bool = False, engine: str | None =
         documents += 1
     writer.commit()
     seconds = time.perf_counter() - started
-    store.publish(building, {"engine": engine.name, "schema_version": engine.schema_version,
-                             "files": {}, "failed": {}, "documents": documents, "pages": pages})
+    store.publish(building, Manifest(engine=engine.name, schema_version=engine.schema_version, documents=documents,
+                                     pages=pages))
     return index_dir, pages / seconds
 
 

@@ -10,6 +10,7 @@ from html import unescape
 
 from search.cli import run
 from search.config import load_settings
+from search.fields import check_filter_value, filter_parameters
 from search.models import SearchRequest, SearchResults
 from search.query import QueryRejected
 from search.service import IndexMissing, SearchService
@@ -31,11 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the API's JSON")
     parser.add_argument("--limit", type=_positive_int, default=10, help="documents per page (default 10)")
     parser.add_argument("--page", type=_positive_int, default=1, help="result page (default 1)")
-    parser.add_argument("--type", help="only this document type, e.g. order")
-    parser.add_argument("--court", help="only this court")
-    parser.add_argument("--year", help="only this year")
-    parser.add_argument("--date-from", help="only documents dated on or after YYYY-MM-DD")
-    parser.add_argument("--date-to", help="only documents dated on or before YYYY-MM-DD")
+    for param in filter_parameters():
+        parser.add_argument(param.cli_option, dest=param.name, metavar=param.metavar,
+                            help=param.description[0].lower() + param.description[1:].rstrip("."))
     parser.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     return parser
 
@@ -48,7 +47,8 @@ def render_text(results: SearchResults) -> str:
         lines.append(f"did you mean: {results.suggestion}")
     first = (results.page - 1) * results.per_page
     for number, hit in enumerate(results.results, first + 1):
-        details = ", ".join(part for part in (hit.doc_type, hit.court, hit.date, hit.case_number) if part)
+        details = ", ".join(part for part in (hit.doc_type, hit.case_name, hit.court, hit.date, hit.case_number)
+                            if part)
         lines.append(f"\n{number}. {hit.title}  [{details}]")
         lines.append(f"   {hit.path}")
         for page in hit.pages:
@@ -59,7 +59,11 @@ def render_text(results: SearchResults) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = load_settings(index_dir=args.index)
-    filters = {key: value for key in ("type", "court", "year", "date_from", "date_to") if (value := getattr(args, key))}
+    filters = {param.name: value for param in filter_parameters() if (value := getattr(args, param.name))}
+    for name, value in filters.items():
+        if (problem := check_filter_value(name, value)) is not None:
+            print(f"error: {problem.replace('parameter', 'option', 1)}", file=sys.stderr)
+            return 2
     request = SearchRequest(" ".join(args.query), page=args.page, per_page=args.limit, filters=filters, sort=args.sort)
     try:
         results = SearchService(settings.index_dir).search(request)

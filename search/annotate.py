@@ -10,6 +10,7 @@ import logging
 
 from search.citations import find_citations_in_pages
 from search.dockets import find_docket_numbers
+from search.mentions import CitationMention, DocketMention
 from search.models import Extraction
 
 #: Bump when the output changes for the same text: cached extractions are then redone.
@@ -21,11 +22,11 @@ def annotate(extraction: Extraction) -> Extraction:
     logging.getLogger("eyecite").setLevel(logging.ERROR)
     texts = [page.text for page in extraction.pages]
     extraction.citations = [
-        {"page": page, "key": cite.key, "keys": cite.keys, "kind": cite.kind, "name": cite.name}
+        CitationMention(page, cite.key, cite.kind, cite.name, tuple(cite.keys))
         for page, cite in find_citations_in_pages(texts)
     ]
     extraction.dockets = [
-        {"page": page.number, "key": docket.key}
+        DocketMention(page.number, docket.key)
         for page in extraction.pages
         for docket in find_docket_numbers(page.text)
     ]

@@ -20,6 +20,7 @@ from search.catalog import CatalogError, load_catalog
 from search.config import Settings
 from search.engines import EngineReader, get_engine
 from search.ingest import _catalog_digest, scan_corpus
+from search.manifest import IndexedFile, Manifest
 from search.models import DocumentMeta, SearchRequest
 from search.query import parse_query
 from search.store import IndexStore
@@ -55,9 +56,9 @@ def check_index(settings: Settings) -> CheckReport:
         report.problems.append(f"index: generation {report.generation} has no readable manifest")
         return report
     engine = get_engine()
-    if (manifest.get("engine"), manifest.get("schema_version")) != (engine.name, engine.schema_version):
+    if (manifest.engine, manifest.schema_version) != (engine.name, engine.schema_version):
         report.problems.append(
-            f"index: built for {manifest.get('engine')} schema {manifest.get('schema_version')}; "
+            f"index: built for {manifest.engine} schema {manifest.schema_version}; "
             f"this version reads {engine.name} schema {engine.schema_version}; run indexer.py"
         )
         return report
@@ -77,10 +78,10 @@ def check_index(settings: Settings) -> CheckReport:
     return report
 
 
-def _check_generation(reader: EngineReader, manifest: dict[str, Any], report: CheckReport) -> None:
+def _check_generation(reader: EngineReader, manifest: Manifest, report: CheckReport) -> None:
     """The index against its own manifest: each document once, with its pages."""
-    files: dict[str, Any] = manifest.get("files", {})
-    report.failed = {rel: entry.get("reason", "") for rel, entry in sorted(manifest.get("failed", {}).items())}
+    files = manifest.files
+    report.failed = {rel: entry.reason for rel, entry in sorted(manifest.failed.items())}
     try:
         documents = reader.documents()
         ranking.search(reader, parse_query("the"), SearchRequest("the"))
@@ -97,21 +98,19 @@ def _check_generation(reader: EngineReader, manifest: dict[str, Any], report: Ch
                         if path not in files]
     for rel, entry in sorted(files.items()):
         meta = by_path.get(rel)
-        if meta is None or meta.id != entry.get("doc_id"):
+        if meta is None or meta.id != entry.doc_id:
             report.problems.append(f"{rel}: listed in the manifest but missing from the index")
             continue
         _check_pages(reader, rel, entry, meta, report)
-    if manifest.get("documents") != len(files) or manifest.get("pages") != sum(
-        entry.get("pages", 0) for entry in files.values()
-    ):
+    if manifest.documents != len(files) or manifest.pages != manifest.total_pages:
         report.problems.append("index: the manifest's document or page totals do not add up")
 
 
-def _check_pages(reader: EngineReader, rel: str, entry: dict[str, Any], meta: DocumentMeta,
+def _check_pages(reader: EngineReader, rel: str, entry: IndexedFile, meta: DocumentMeta,
                  report: CheckReport) -> None:
     record = reader.document(meta.id)
     stored = [page.number for page in record.pages] if record else []
-    expected = entry.get("pages", 0)
+    expected = entry.pages
     if meta.page_count != expected or stored != list(range(1, expected + 1)):
         report.problems.append(
             f"{rel}: page count disagrees (manifest {expected}, document {meta.page_count}, "
@@ -119,10 +118,9 @@ def _check_pages(reader: EngineReader, rel: str, entry: dict[str, Any], meta: Do
         )
 
 
-def _check_corpus(settings: Settings, manifest: dict[str, Any], report: CheckReport) -> None:
+def _check_corpus(settings: Settings, manifest: Manifest, report: CheckReport) -> None:
     """The manifest against the files: every file there, unchanged, nothing extra."""
-    files: dict[str, Any] = manifest.get("files", {})
-    failed: dict[str, Any] = manifest.get("failed", {})
+    files, failed = manifest.files, manifest.failed
     try:
         catalog = load_catalog(settings.corpus_dir)
     except CatalogError as error:
@@ -141,9 +139,9 @@ def _check_corpus(settings: Settings, manifest: dict[str, Any], report: CheckRep
         except OSError as error:
             report.problems.append(f"{item.rel_path}: cannot be read ({error.strerror})")
             continue
-        if sha != entry.get("sha256"):
+        if sha != entry.sha256:
             report.problems.append(f"{item.rel_path}: changed since it was indexed")
-        elif entry.get("catalog") != _catalog_digest(catalog.get(item.rel_path)):
+        elif entry.catalog != _catalog_digest(catalog.get(item.rel_path)):
             report.problems.append(f"{item.rel_path}: catalog entry changed since it was indexed")
         elif item.rel_path in files and item.path.suffix.lower() == ".pdf":
             _check_pdf_pages(item.rel_path, item.path, files[item.rel_path], catalog, report)
@@ -152,7 +150,7 @@ def _check_corpus(settings: Settings, manifest: dict[str, Any], report: CheckRep
                         if rel not in present]
 
 
-def _check_pdf_pages(rel: str, path: Path, entry: dict[str, Any], catalog: dict[str, Any],
+def _check_pdf_pages(rel: str, path: Path, entry: IndexedFile, catalog: dict[str, Any],
                      report: CheckReport) -> None:
     """The PDF's own page count against the index's (skipped when pdfium cannot open the file)."""
     try:
@@ -166,8 +164,8 @@ def _check_pdf_pages(rel: str, path: Path, entry: dict[str, Any], catalog: dict[
             document.close()
     except Exception:  # noqa: BLE001 - pdfminer read it; pdfium's opinion is only a cross-check
         return
-    if count != entry.get("pages"):
-        report.problems.append(f"{rel}: the file has {count} pages, the index {entry.get('pages')}")
+    if count != entry.pages:
+        report.problems.append(f"{rel}: the file has {count} pages, the index {entry.pages}")
 
 
 def render_check(report: CheckReport) -> str:

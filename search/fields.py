@@ -76,12 +76,6 @@ class Field:
             raise ValueError(f"field {self.name}: kind must be one of {', '.join(KINDS)}")
 
     @property
-    def cli_options(self) -> tuple[str, ...]:
-        """The command-line options filtering on it (``--type``; ``--date-from``, ``--date-to``)."""
-        names = (self.param,) if self.param else self.range_params or ()
-        return tuple("--" + name.replace("_", "-") for name in names)
-
-    @property
     def filter_params(self) -> tuple[str, ...]:
         return (self.param,) if self.param else self.range_params or ()
 
@@ -191,9 +185,67 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^[0-9]{4}$")
 
 
+#: The longest filter value accepted (a court's name is the longest in practice).
+MAX_FILTER_CHARS = 200
+
+
+@dataclass(frozen=True)
+class FilterParam:
+    """One query-string parameter (and command-line option) filtering on a field."""
+
+    name: str
+    field: Field
+    bound: str  # "equals", "from" or "to"
+
+    @property
+    def cli_option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def label(self) -> str:
+        return {"from": "From", "to": "To"}.get(self.bound, self.field.label)
+
+    @property
+    def description(self) -> str:
+        if self.bound != "equals":
+            return f"Only documents dated {'on or after' if self.bound == 'from' else 'on or before'} this day."
+        if self.field.kind == "year":
+            return f"Only documents from this {self.field.label.lower()}."
+        facet = f" (a value of facets.{self.field.name})" if self.field.facet else ""
+        return f"Only documents with this {self.field.label.lower()}{facet}."
+
+    @property
+    def metavar(self) -> str:
+        """How its value is written in ``--help``: YYYY-MM-DD, YYYY, TYPE."""
+        return {"date": "YYYY-MM-DD", "year": "YYYY"}.get(self.field.kind, self.field.label.upper().replace(" ", "_"))
+
+    def openapi(self) -> dict[str, Any]:
+        if self.field.kind == "date":
+            schema: dict[str, Any] = {"type": "string", "format": "date"}
+        elif self.field.kind == "year":
+            schema = {"type": "string", "pattern": "^[0-9]{4}$"}
+        else:
+            schema = {"type": "string", "maxLength": MAX_FILTER_CHARS}
+        return {"name": self.name, "in": "query", "required": False, "description": self.description,
+                "schema": schema}
+
+
+def filter_parameters() -> tuple[FilterParam, ...]:
+    """Every filter parameter, in table order (``type``, ``court``, ``year``, ``date_from``...)."""
+    found: list[FilterParam] = []
+    for item in filter_fields():
+        if item.param:
+            found.append(FilterParam(item.param, item, "equals"))
+        elif item.range_params:
+            found += [FilterParam(item.range_params[0], item, "from"), FilterParam(item.range_params[1], item, "to")]
+    return tuple(found)
+
+
 def check_filter_value(param: str, value: str) -> str | None:
     """Why ``value`` cannot be used for filter ``param`` (one line naming it), or None."""
     item = filter_params()[param]
+    if len(value) > MAX_FILTER_CHARS:
+        return f"parameter '{param}' is too long (the limit is {MAX_FILTER_CHARS} characters)"
     if item.kind == "date" and not _DATE.match(value):
         return f"parameter '{param}' must be a date written YYYY-MM-DD"
     if item.kind == "year" and not _YEAR.match(value):
@@ -210,7 +262,7 @@ def filters_from_params(params: dict[str, str]) -> list[Filter]:
         if item.param:
             value = (params.get(item.param) or "").strip()
             if value and check_filter_value(item.param, value) is None:
-                found.append(Filter(item.name, value=value.lower() if item.name == "doc_type" else value))
+                found.append(Filter(item.name, value=value.lower() if item.vocabulary else value))
         elif item.range_params:
             low, high = ((params.get(name) or "").strip() or None for name in item.range_params)
             low, high = (v if v and check_filter_value(n, v) is None else None
@@ -220,25 +272,16 @@ def filters_from_params(params: dict[str, str]) -> list[Filter]:
     return found
 
 
-# --- derived descriptions ---------------------------------------------------------------------
-
-
-def openapi_parameters() -> dict[str, dict[str, Any]]:
-    """The OpenAPI 3.1 parameter object of every filter, by parameter name."""
-    parameters: dict[str, dict[str, Any]] = {}
-    for item in filter_fields():
-        for param in item.filter_params:
-            if item.kind == "date":
-                schema: dict[str, Any] = {"type": "string", "format": "date"}
-                bound = "on or after" if param == item.filter_params[0] else "on or before"
-                description = f"Only documents dated {bound} this day."
-            elif item.kind == "year":
-                schema = {"type": "string", "pattern": "^[0-9]{4}$"}
-                description = f"Only documents from this {item.label.lower()}."
-            else:
-                schema = {"type": "string", "maxLength": 200}
-                description = f"Only documents with this {item.label.lower()}"
-                description += f" (a value of facets.{item.name})." if item.facet else "."
-            parameters[param] = {"name": param, "in": "query", "required": False,
-                                 "description": description, "schema": schema}
-    return parameters
+def readme_table() -> str:
+    """The README's table of fields (``tests/test_fields.py`` checks that the README holds it)."""
+    params = {item.name: [p for p in filter_parameters() if p.field is item] for item in all_fields()}
+    rows = ["| field | catalog key | filter: API / command line | search | facet | meaning |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for item in all_fields():
+        if item.kind == "secret":
+            continue
+        filters = ", ".join(f"`{p.name}=` / `{p.cli_option}`" for p in params[item.name])
+        search = ", ".join(f"`{alias}:`" for alias in item.aliases) + (" (plain words too)" if item.searched else "")
+        rows.append(f"| `{item.name}` | {f'`{item.catalog}`' if item.catalog else ''} | {filters} | {search.strip()} "
+                    f"| {'yes' if item.facet else ''} | {item.description} |")
+    return "\n".join(rows)

@@ -17,7 +17,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG
@@ -29,6 +29,7 @@ from search.catalog import CATALOG_NAME, load_catalog
 from search.config import Settings
 from search.engines import get_engine
 from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
+from search.manifest import FailedFile, FileState, IndexedFile, Manifest
 from search.models import CatalogEntry
 from search.records import build_record
 from search.store import IndexStore
@@ -133,14 +134,14 @@ def _catalog_digest(entry: CatalogEntry | None) -> str:
 class _Plan:
     """What this run must do, from the corpus as it is and the manifest as it was."""
 
-    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: dict[str, Any]):
-        self.previous_files: dict[str, Any] = previous.get("files", {})
-        self.previous_failed: dict[str, Any] = previous.get("failed", {})
+    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: Manifest | None):
+        self.previous_files: dict[str, IndexedFile] = previous.files if previous else {}
+        self.previous_failed: dict[str, FailedFile] = previous.failed if previous else {}
         # A new extractor re-reads every file (OCR comes from its own cache); same version, only changes.
-        self.extract_again = bool(previous) and previous.get("extractor_version") != EXTRACTION_VERSION
-        self.state: dict[str, dict[str, Any]] = {}
+        self.extract_again = previous is not None and previous.extractor_version != EXTRACTION_VERSION
+        self.state: dict[str, FileState] = {}
         self.to_index: list[CorpusFile] = []
-        self.kept_failures: dict[str, dict[str, Any]] = {}
+        self.kept_failures: dict[str, FailedFile] = {}
         self.vanished: dict[str, str] = {}
         for item in files:
             try:
@@ -153,15 +154,15 @@ class _Plan:
         self.to_delete = sorted(rel for rel in self.previous_files if rel not in present or rel in indexed_again)
 
     def _plan_file(self, item: CorpusFile, entry: CatalogEntry | None) -> None:
-        before = self.previous_files.get(item.rel_path) or self.previous_failed.get(item.rel_path) or {}
-        same_stat = before.get("size") == item.size and before.get("mtime_ns") == item.mtime_ns
-        sha = before["sha256"] if same_stat and "sha256" in before else file_sha256(item.path)
-        state = {"sha256": sha, "size": item.size, "mtime_ns": item.mtime_ns, "catalog": _catalog_digest(entry)}
+        before = self.previous_files.get(item.rel_path) or self.previous_failed.get(item.rel_path) or FileState()
+        same_stat = before.size == item.size and before.mtime_ns == item.mtime_ns
+        sha = before.sha256 if same_stat and before.sha256 else file_sha256(item.path)
+        state = FileState(sha, item.size, item.mtime_ns, _catalog_digest(entry))
         self.state[item.rel_path] = state
-        unchanged = before.get("sha256") == sha and before.get("catalog") == state["catalog"]
+        unchanged = before.sha256 == sha and before.catalog == state.catalog
         if unchanged and item.rel_path in self.previous_files and not self.extract_again:
             return
-        if unchanged and before.get("extractor") == EXTRACTION_VERSION:
+        if unchanged and isinstance(before, FailedFile) and before.extractor == EXTRACTION_VERSION:
             self.kept_failures[item.rel_path] = before
             return
         self.to_index.append(item)
@@ -187,18 +188,18 @@ def ingest(settings: Settings, options: IngestOptions | None = None, progress: P
 def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore, progress: Progress) -> IngestReport:
     engine = get_engine()
     catalog = load_catalog(settings.corpus_dir)
-    previous = store.manifest() or {}
+    previous = store.manifest()
     compatible = (
-        bool(previous)
+        previous is not None
         and not options.rebuild
-        and previous.get("engine") == engine.name
-        and previous.get("schema_version") == engine.schema_version
+        and previous.engine == engine.name
+        and previous.schema_version == engine.schema_version
     )
     files, skipped = scan_corpus(settings.corpus_dir)
-    plan = _Plan(files, catalog, previous if compatible else {})
+    plan = _Plan(files, catalog, previous if compatible else None)
     report = IngestReport(skipped={**skipped, **plan.vanished},
-                          failed={k: v["reason"] for k, v in plan.kept_failures.items()})
-    if compatible and plan.nothing_to_do:
+                          failed={k: v.reason for k, v in plan.kept_failures.items()})
+    if previous is not None and compatible and plan.nothing_to_do:
         return _up_to_date(store, previous, plan, report)
 
     cache = ExtractionCache(settings.cache_dir, EXTRACTION_VERSION)
@@ -214,20 +215,20 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
     return report
 
 
-def _up_to_date(store: IndexStore, previous: dict[str, Any], plan: _Plan, report: IngestReport) -> IngestReport:
+def _up_to_date(store: IndexStore, previous: Manifest, plan: _Plan, report: IngestReport) -> IngestReport:
     """Nothing to extract or index; refresh bookkeeping if only stat data moved."""
     report.up_to_date = True
     report.unchanged = len(plan.previous_files)
-    files = json.loads(json.dumps(previous.get("files", {})))
+    files = {rel: replace(entry) for rel, entry in previous.files.items()}
     for rel, state in plan.state.items():
         if rel in files:
-            files[rel].update(size=state["size"], mtime_ns=state["mtime_ns"])
-    failed = {rel: entry for rel, entry in previous.get("failed", {}).items() if rel in plan.kept_failures}
-    refreshed = {**previous, "files": files, "failed": failed}
+            files[rel].size, files[rel].mtime_ns = state.size, state.mtime_ns
+    failed = {rel: entry for rel, entry in previous.failed.items() if rel in plan.kept_failures}
+    refreshed = replace(previous, files=files, failed=failed)
     if refreshed != store.manifest():
         store.touch_manifest(refreshed)
     _fill_totals(report, files)
-    report.warnings = {rel: entry["warnings"] for rel, entry in files.items() if entry.get("warnings")}
+    report.warnings = {rel: entry.warnings for rel, entry in files.items() if entry.warnings}
     report.generation = store.current_name()
     return report
 
@@ -243,7 +244,7 @@ def _extract(
     """Make sure every file to index is in the cache; return the failures by path."""
     jobs: list[ExtractJob] = []
     for item in plan.to_index:
-        sha = plan.state[item.rel_path]["sha256"]
+        sha = plan.state[item.rel_path].sha256
         if cache.path_for(sha, options.ocr).exists():
             report.from_cache += 1
             continue
@@ -275,32 +276,33 @@ def _write_generation(
     options: IngestOptions,
     failures: dict[str, str],
     report: IngestReport,
-) -> dict[str, Any]:
-    files: dict[str, Any] = {rel: entry for rel, entry in plan.previous_files.items() if rel not in plan.to_delete}
-    failed: dict[str, Any] = dict(plan.kept_failures)
+) -> Manifest:
+    files: dict[str, IndexedFile] = {rel: entry for rel, entry in plan.previous_files.items()
+                                     if rel not in plan.to_delete}
+    failed: dict[str, FailedFile] = dict(plan.kept_failures)
     writer = engine.writer(building, fresh=not compatible)
     try:
         for rel in plan.to_delete:
-            writer.delete(plan.previous_files[rel]["doc_id"])
+            writer.delete(plan.previous_files[rel].doc_id)
         for item in plan.to_index:
             state = plan.state[item.rel_path]
-            extraction = None if item.rel_path in failures else cache.get(state["sha256"], options.ocr)
+            extraction = None if item.rel_path in failures else cache.get(state.sha256, options.ocr)
             if extraction is None:
                 reason = failures.get(item.rel_path, "extraction result missing from the cache")
-                failed[item.rel_path] = {**state, "reason": reason, "extractor": EXTRACTION_VERSION}
+                failed[item.rel_path] = FailedFile(**asdict(state), reason=reason, extractor=EXTRACTION_VERSION)
                 continue
             extraction.path = item.rel_path
-            record = build_record(item.rel_path, state["sha256"], extraction, catalog.get(item.rel_path))
+            record = build_record(item.rel_path, state.sha256, extraction, catalog.get(item.rel_path))
             writer.add(record)
-            files[item.rel_path] = {
-                **state,
-                "doc_id": record.id,
-                "title": record.title,
-                "pages": len(record.pages),
-                "ocr_pages": [p.number for p in record.pages if p.ocr],
-                "empty_pages": [p.number for p in record.pages if not p.text.strip()],
-                "warnings": record.warnings,
-            }
+            files[item.rel_path] = IndexedFile(
+                **asdict(state),
+                doc_id=record.id,
+                title=record.title,
+                pages=len(record.pages),
+                ocr_pages=[p.number for p in record.pages if p.ocr],
+                empty_pages=[p.number for p in record.pages if not p.text.strip()],
+                warnings=list(record.warnings),
+            )
             was_indexed = item.rel_path in plan.previous_files
             (report.changed if was_indexed else report.added).append(item.rel_path)
         writer.commit()
@@ -309,22 +311,22 @@ def _write_generation(
         raise
     report.removed = plan.removed
     report.unchanged = len(files) - len(report.added) - len(report.changed)
-    report.failed = {rel: entry["reason"] for rel, entry in sorted(failed.items())}
-    report.warnings = {rel: entry["warnings"] for rel, entry in sorted(files.items()) if entry.get("warnings")}
+    report.failed = {rel: entry.reason for rel, entry in sorted(failed.items())}
+    report.warnings = {rel: entry.warnings for rel, entry in sorted(files.items()) if entry.warnings}
     _fill_totals(report, files)
-    return {
-        "engine": engine.name,
-        "schema_version": engine.schema_version,
-        "extractor_version": EXTRACTION_VERSION,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "files": files,
-        "failed": failed,
-        "documents": report.documents,
-        "pages": report.pages,
-    }
+    return Manifest(
+        engine=engine.name,
+        schema_version=engine.schema_version,
+        extractor_version=EXTRACTION_VERSION,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        files=files,
+        failed=failed,
+        documents=report.documents,
+        pages=report.pages,
+    )
 
 
-def _fill_totals(report: IngestReport, files: dict[str, Any]) -> None:
+def _fill_totals(report: IngestReport, files: dict[str, IndexedFile]) -> None:
     report.documents = len(files)
-    report.pages = sum(entry.get("pages", 0) for entry in files.values())
+    report.pages = sum(entry.pages for entry in files.values())
 

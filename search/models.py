@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from search.mentions import CitationMention, CitedAuthority, DocketMention, MentionedDocket
+
 
 class ExtractionError(Exception):
     """A file could not be read; the message is one line a volunteer can act on."""
@@ -33,9 +35,9 @@ class Extraction:
     pages: list[PageText]
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    #: Filled by the annotate stage: one dict per mention, with its page.
-    citations: list[dict[str, Any]] = field(default_factory=list)
-    dockets: list[dict[str, Any]] = field(default_factory=list)
+    #: Filled by the annotate stage: one per mention, with its page.
+    citations: list[CitationMention] = field(default_factory=list)
+    dockets: list[DocketMention] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,8 +45,8 @@ class Extraction:
             "pages": [{"page": p.number, "text": p.text, "ocr": p.ocr} for p in self.pages],
             "metadata": self.metadata,
             "warnings": self.warnings,
-            "citations": self.citations,
-            "dockets": self.dockets,
+            "citations": [mention.to_json() for mention in self.citations],
+            "dockets": [mention.to_json() for mention in self.dockets],
         }
 
     @classmethod
@@ -52,7 +54,8 @@ class Extraction:
         pages = [PageText(p["page"], p["text"], p.get("ocr", False)) for p in data["pages"]]
         return cls(
             data["path"], pages, data.get("metadata", {}), data.get("warnings", []),
-            data.get("citations", []), data.get("dockets", []),
+            [CitationMention.from_json(item) for item in data.get("citations", [])],
+            [DocketMention.from_json(item) for item in data.get("dockets", [])],
         )
 
 
@@ -91,10 +94,10 @@ class DocumentRecord:
     summary: str
     pages: list[PageText]
     warnings: list[str] = field(default_factory=list)
-    #: Authorities cited: {key, keys, kind, name, pages}; ``keys`` adds enclosing sections.
-    citations: list[dict[str, Any]] = field(default_factory=list)
-    #: Case numbers mentioned: {key, pages}; the document's own number is ``case_keys``.
-    dockets: list[dict[str, Any]] = field(default_factory=list)
+    #: Authorities cited, with their pages; ``keys`` adds enclosing sections.
+    citations: list[CitedAuthority] = field(default_factory=list)
+    #: Case numbers mentioned, with their pages; the document's own number is ``case_keys``.
+    dockets: list[MentionedDocket] = field(default_factory=list)
     case_keys: list[str] = field(default_factory=list)
     #: Values of fields of ``search/fields.py`` that are not attributes here, by field name.
     extra: dict[str, str] = field(default_factory=dict)
@@ -121,6 +124,9 @@ class DocumentRecord:
         """The document's fields without its page text."""
         data = asdict(self)
         data.pop("pages")
+        data.update(data.pop("extra"))
+        data["citations"] = [entry.to_json() for entry in self.citations]
+        data["dockets"] = [entry.to_json() for entry in self.dockets]
         data["page_count"] = len(self.pages)
         data["ocr_pages"] = [p.number for p in self.pages if p.ocr]
         return data

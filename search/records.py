@@ -13,9 +13,10 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
-from typing import Any
 
 from search.dockets import docket_key, find_docket_numbers
+from search.fields import all_fields
+from search.mentions import cited_authorities, mentioned_dockets
 from search.models import CatalogEntry, DocumentRecord, Extraction
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -69,23 +70,19 @@ def build_record(
         summary=entry.summary,
         pages=extraction.pages,
         warnings=list(extraction.warnings),
-        citations=_by_key(extraction.citations, ("kind", "name", "keys")),
-        dockets=_by_key(extraction.dockets, ()),
+        citations=cited_authorities(extraction.citations),
+        dockets=mentioned_dockets(extraction.dockets),
         case_keys=_case_keys(entry.case_number or found.get("case_number", "")),
+        extra=_table_extra(entry, found),
     )
 
 
-def _by_key(mentions: list[dict[str, Any]], keep: tuple[str, ...]) -> list[dict[str, Any]]:
-    """One entry per key with the pages it is mentioned on, in order of first mention."""
-    merged: dict[str, dict[str, Any]] = {}
-    for mention in mentions:
-        entry = merged.setdefault(mention["key"], {"key": mention["key"], "pages": []})
-        for name in keep:
-            if mention.get(name) and not entry.get(name):
-                entry[name] = mention[name]
-        if mention["page"] not in entry["pages"]:
-            entry["pages"].append(mention["page"])
-    return list(merged.values())
+def _table_extra(entry: CatalogEntry, found: dict[str, str]) -> dict[str, str]:
+    """Fields of ``search/fields.py`` that are not attributes of ``DocumentRecord``: the
+    catalog's value, else the one the extraction found under the field's name."""
+    attributes = set(DocumentRecord.__dataclass_fields__) | {"year"}
+    return {item.name: value for item in all_fields() if item.name not in attributes and item.stored
+            and (value := (entry.extra.get(item.name) or found.get(item.name, "")).strip())}
 
 
 def _case_keys(case_number: str) -> list[str]:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from typing import Any
 
 from search import ranking
 from search.engines import EngineReader, get_engine
 from search.fields import result_fields
 from search.highlight import Highlighter
+from search.manifest import Manifest
 from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
 from search.query import All, Expanded, Node, Not, ParsedQuery, Word, parse_query
 from search.query import Any as AnyOf
@@ -102,9 +102,9 @@ class SearchService:
                     self._retired.pop(0).close()
             return self._reader, name
 
-    def manifest(self) -> dict[str, Any]:
+    def manifest(self) -> Manifest:
         self.reader()
-        return self.store.manifest() or {}
+        return self.store.manifest() or Manifest()
 
     # --- searching ------------------------------------------------------------------------
 

@@ -21,7 +21,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+
+from search.manifest import Manifest
 
 MANIFEST = "manifest.json"
 KEEP_GENERATIONS = 3
@@ -70,14 +71,15 @@ class IndexStore:
         name = self.current_name()
         return self.generations / name if name else None
 
-    def manifest(self, generation: Path | None = None) -> dict[str, Any] | None:
+    def manifest(self, generation: Path | None = None) -> Manifest | None:
         generation = generation or self.current_path()
         if generation is None:
             return None
         try:
-            return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
         except (FileNotFoundError, json.JSONDecodeError):
             return None
+        return Manifest.from_json(data) if isinstance(data, dict) else None
 
     # --- writing ------------------------------------------------------------------------
 
@@ -123,9 +125,9 @@ class IndexStore:
             temp.mkdir()
         return temp
 
-    def publish(self, building: Path, manifest: dict[str, Any]) -> Path:
+    def publish(self, building: Path, manifest: Manifest) -> Path:
         """Finish a generation and make it current, atomically, then prune old ones."""
-        write_atomically(building / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        write_atomically(building / MANIFEST, json.dumps(manifest.to_json(), indent=1, sort_keys=True))
         for child in building.iterdir():
             if child.is_file():
                 with open(child, "rb") as handle:
@@ -137,11 +139,11 @@ class IndexStore:
         self.prune()
         return final
 
-    def touch_manifest(self, manifest: dict[str, Any]) -> None:
+    def touch_manifest(self, manifest: Manifest) -> None:
         """Rewrite the current generation's manifest (bookkeeping only, no index change)."""
         current = self.current_path()
         if current is not None:
-            write_atomically(current / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            write_atomically(current / MANIFEST, json.dumps(manifest.to_json(), indent=1, sort_keys=True))
 
     def remove_leftovers(self) -> None:
         """Delete generations an interrupted ingest left half-built."""

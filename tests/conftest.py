@@ -1,4 +1,12 @@
-"""Shared fixtures: where the real court documents live, and temporary corpora."""
+"""Shared fixtures: where the real court documents live, temporary corpora, and the engines.
+
+Every test that builds an index runs once per engine, as eyecite runs one suite against
+each tokenizer: such a test (or a fixture it uses) asks for the ``engine`` fixture, which
+sets ``C400_ENGINE`` for everything it runs, subprocesses included. Which engines:
+``--engines whoosh,tantivy`` or ``C400_ENGINES``; by default every engine registered in
+``search/engines/__init__.py``. An engine whose package is not installed is skipped with
+the reason.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,44 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REALDOCS = Path(os.environ.get("C400_REALDOCS", PROJECT_ROOT.parent / "shared" / "realdocs"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engines", default=os.environ.get("C400_ENGINES", ""),
+        help="comma-separated engines the index-building tests run against (default: all registered; "
+             "env C400_ENGINES)",
+    )
+
+
+def engines_to_test(config: pytest.Config) -> list[str]:
+    from search.engines import ENGINES
+
+    names = [name.strip().lower() for name in (config.getoption("--engines") or "").split(",") if name.strip()]
+    return names or list(ENGINES)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", engines_to_test(metafunc.config), indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def engine(request: pytest.FixtureRequest):
+    """The engine name this run of the test uses (``C400_ENGINE`` is set to it meanwhile)."""
+    from search.engines import unavailable
+
+    name = request.param
+    reason = unavailable(name)
+    if reason is not None:
+        pytest.skip(reason)
+    previous = os.environ.get("C400_ENGINE")
+    os.environ["C400_ENGINE"] = name
+    yield name
+    if previous is None:
+        os.environ.pop("C400_ENGINE", None)
+    else:
+        os.environ["C400_ENGINE"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +107,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(corpus: Path, tmp_path: Path):
+def settings(corpus: Path, tmp_path: Path, engine: str):
     from search.config import load_settings
 
     return load_settings(corpus, tmp_path / "index")
@@ -77,7 +123,7 @@ def indexed(settings):
 
 
 @pytest.fixture(scope="session")
-def realdocs_index(realdocs: Path, tmp_path_factory):
+def realdocs_index(realdocs: Path, tmp_path_factory, engine: str):
     """``../shared/realdocs`` ingested once per test session: (settings, report)."""
     from search.config import load_settings
     from search.ingest import ingest
@@ -87,7 +133,7 @@ def realdocs_index(realdocs: Path, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def samples_service(tmp_path_factory):
+def samples_service(tmp_path_factory, engine: str):
     """The bundled corpus/ ingested once per session, behind a SearchService."""
     from search.config import load_settings
     from search.ingest import ingest

@@ -10,6 +10,8 @@ from search.ingest import ingest
 from tests.conftest import PROJECT_ROOT
 from webapp import create_app
 
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
+
 RESULT_KEYS = {"id", "path", "title", "doc_type", "date", "court", "case_name", "case_number", "score", "pages"}
 
 

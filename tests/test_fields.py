@@ -50,3 +50,57 @@ def test_case_name_is_searchable_and_shown_on_every_result(indexed):
     assert results.results[0].case_name == "Murphy v. Raoul"
     assert results.to_json()["results"][0]["case_name"] == "Murphy v. Raoul"
     assert [hit.path for hit in service.search(SearchRequest('case:"16 C 11471"')).results] == ["order.pdf"]
+
+
+def test_a_catalog_field_added_as_a_facet_is_one_row(settings, monkeypatch):
+    """One row in the table (and a value in the catalog) reaches the schema, the query
+    language, the CLI, the web parameters, the facets, the results page and the OpenAPI."""
+    from openapi_spec_validator import validate
+    from werkzeug.datastructures import MultiDict
+
+    from search import fields
+    from search.__main__ import build_parser
+    from search.ingest import ingest
+    from search.models import SearchRequest
+    from search.service import SearchService
+    from tests.robustness.conftest import make_app
+    from webapp.api import openapi_document
+    from webapp.params import BadParameter, search_request
+
+    row = fields.Field("jurisdiction", "Jurisdiction", "keyword", catalog="jurisdiction", param="jurisdiction",
+                       facet=True, aliases=("jurisdiction",), result=True, description="Federal or state.")
+    monkeypatch.setattr(fields, "FIELDS", (*fields.FIELDS, row))
+    openapi_document.cache_clear()
+    catalog = settings.corpus_dir / "catalog.toml"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + 'jurisdiction = "federal"\n', encoding="utf-8")
+    ingest(settings)
+    service = SearchService(settings.index_dir)
+
+    everything = service.search(SearchRequest("residency OR release"))
+    assert everything.facets["jurisdiction"] == [{"value": "federal", "count": 1}]
+    assert {hit.path: hit.to_json()["jurisdiction"] for hit in everything.results}["order.pdf"] == "federal"
+    request = search_request(MultiDict({"q": "residency OR release", "jurisdiction": "federal"}))
+    assert [hit.path for hit in service.search(request).results] == ["order.pdf"]
+    assert [hit.path for hit in service.search(SearchRequest("jurisdiction:federal")).results] == ["order.pdf"]
+    with pytest.raises(BadParameter, match="jurisdiction"):
+        search_request(MultiDict({"q": "x", "jurisdiction": "f" * 300}))
+    page = make_app(settings).test_client().get("/?q=residency+OR+release").get_data(as_text=True)
+    assert "<h3>Jurisdiction</h3>" in page and "jurisdiction=federal" in page
+    assert build_parser().parse_args(["--jurisdiction", "federal", "q"]).jurisdiction == "federal"
+    try:
+        spec = openapi_document()
+        validate(spec)
+        assert spec["components"]["parameters"]["jurisdiction"]["in"] == "query"
+        assert {"$ref": "#/components/parameters/jurisdiction"} in spec["paths"]["/api/search"]["get"]["parameters"]
+        assert "jurisdiction" in spec["components"]["schemas"]["DocumentHit"]["properties"]
+    finally:
+        openapi_document.cache_clear()
+
+
+def test_the_readme_lists_the_fields_as_the_table_says():
+    from search.config import PROJECT_ROOT
+    from search.fields import readme_table
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_table() in readme, "README.md: paste search.fields.readme_table() under 'Fields'"
+    assert ", ".join(document_types()) in readme

@@ -14,6 +14,8 @@ from search.service import SearchService
 from search.store import IndexStore, StoreError
 from tests.conftest import PROJECT_ROOT, write_pdf
 
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
+
 
 def titles(settings, query: str) -> list[str]:
     results = SearchService(settings.index_dir).search(SearchRequest(query))

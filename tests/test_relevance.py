@@ -112,7 +112,7 @@ def test_realdocs_labels_name_files_in_the_folder(realdocs: Path):
 
 
 @pytest.fixture(scope="module")
-def samples_evaluation(tmp_path_factory):
+def samples_evaluation(tmp_path_factory, engine):
     return evaluate(SAMPLES_SET, CORPUS, tmp_path_factory.mktemp("relevance-samples") / "index")
 
 

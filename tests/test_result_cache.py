@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from search.ingest import ingest
 from search.models import SearchRequest
 from search.service import SearchService
 
 from .conftest import write_pdf
+
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
 
 
 def paths(results) -> list[str]:

@@ -23,7 +23,7 @@ def citing(service, key: str) -> dict[str, list[int]]:
     """Path -> pages, of the documents whose ingest found a citation of ``key``."""
     found = {}
     for meta in service.documents():
-        pages = [p for entry in service.document(meta.id).citations if entry["key"] == key for p in entry["pages"]]
+        pages = [p for entry in service.document(meta.id).citations if entry.key == key for p in entry.pages]
         if pages:
             found[meta.path] = pages
     return found
@@ -110,7 +110,7 @@ def test_more_like_this_returns_other_documents(samples_service):
 
 def test_document_records_list_the_authorities_they_cite_with_pages(samples_service):
     brief = samples_service.document(search(samples_service, "538 U.S. 84").results[0].id)
-    cited = {entry["key"]: entry["pages"] for entry in brief.citations}
+    cited = {entry.key: entry.pages for entry in brief.citations}
     assert 5 in cited["538 U.S. 84"]
     assert "720 ILCS 5/11-9.3(b-10)" in cited
 

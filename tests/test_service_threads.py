@@ -10,6 +10,8 @@ from search.engines import get_engine
 from search.models import SearchRequest
 from search.service import SearchService
 
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
+
 
 def test_short_lived_threads_take_over_the_searchers_of_ended_ones(indexed):
     if get_engine().name != "whoosh":

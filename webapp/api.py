@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
+from search.fields import facet_fields, filter_parameters, result_fields
 from search.highlight import Highlighter
 from search.query import parse_query
 from webapp import documents as doc_info
@@ -25,10 +26,34 @@ def _service():
     return current_app.extensions["search"]
 
 
+#: The operations that take the filter parameters (after ``q``).
+FILTERED_OPERATIONS = ("/api/search", "/api/search.csv")
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI 3.1 description of this API, kept as a data file in static/."""
-    return json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+    """The OpenAPI 3.1 description of this API: the data file in static/, with what the fields
+    table says (``search/fields.py``) filled in: the filter parameters, the facets, the
+    result fields."""
+    spec = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+    parameters = spec["components"]["parameters"]
+    refs = []
+    for param in filter_parameters():
+        parameters[param.name] = param.openapi()
+        refs.append({"$ref": f"#/components/parameters/{param.name}"})
+    for path in FILTERED_OPERATIONS:
+        operation = spec["paths"][path]["get"]
+        operation["parameters"][1:1] = refs  # after q
+    schemas = spec["components"]["schemas"]
+    names = [item.name for item in facet_fields()]
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    schemas["SearchResults"]["properties"]["facets"]["description"] = f"{listed}, each values with document counts."
+    hit = schemas["DocumentHit"]
+    for item in result_fields():
+        if item.name not in hit["properties"]:
+            hit["properties"][item.name] = {"type": "string", "description": item.description}
+            hit["required"].append(item.name)
+    return spec
 
 
 @bp.get("/openapi.json")

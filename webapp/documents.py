@@ -96,15 +96,11 @@ def citation_groups(record: DocumentRecord) -> list[tuple[str, list[dict[str, An
     headings = {"case": "Cases", "statute": "Statutes"}
     groups: dict[str, list[dict[str, Any]]] = {}
     for citation in record.citations:
-        key = str(citation.get("key") or "").strip()
+        key = citation.key.strip()
         if not key:
             continue
-        entry = {
-            "key": key,
-            "name": str(citation.get("name") or ""),
-            "pages": sorted({int(p) for p in citation.get("pages") or [] if str(p).isdigit()}),
-        }
-        groups.setdefault(headings.get(citation.get("kind"), "Other authorities"), []).append(entry)
+        entry = {"key": key, "name": citation.name, "pages": sorted(set(citation.pages))}
+        groups.setdefault(headings.get(citation.kind, "Other authorities"), []).append(entry)
     order = ["Cases", "Statutes", "Other authorities"]
     return [(heading, groups[heading]) for heading in order if heading in groups]
 

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from search.fields import facet_fields, filter_parameters
 from search.highlight import Highlighter
 from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
@@ -22,8 +23,6 @@ from webapp.status import ingest_status
 
 bp = Blueprint("pages", __name__)
 
-#: Facet name in the results -> (query-string parameter, heading shown).
-FACETS = {"doc_type": ("type", "Type"), "court": ("court", "Court"), "year": ("year", "Year")}
 PAGER_SPREAD = 2
 
 
@@ -55,7 +54,10 @@ def timestamp(value: str | None) -> str:
 def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str, Any]]:
     """Each facet as a heading and values with counts, each value linking to the filtered search."""
     groups = []
-    for name, (param, heading) in FACETS.items():
+    for item in facet_fields():
+        name, param, heading = item.name, item.param, item.label
+        if param is None:
+            continue
         active = search.filters.get(param)
         values = [
             {
@@ -73,11 +75,16 @@ def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str
 
 def active_filters(search: SearchRequest) -> list[dict[str, str]]:
     """The filters in use, each with the link that removes it."""
-    labels = {"type": "Type", "court": "Court", "year": "Year", "date_from": "From", "date_to": "To"}
+    labels = {param.name: param.label for param in filter_parameters()}
     return [
         {"label": labels[name], "value": value, "remove_url": search_link(search, **{name: None})}
         for name, value in search.filters.items()
     ]
+
+
+def without_filters_link(search: SearchRequest) -> str:
+    """The same search with no filter."""
+    return search_link(search, **{param.name: None for param in filter_parameters()})
 
 
 def pager(search: SearchRequest, results: SearchResults) -> dict[str, Any]:
@@ -105,6 +112,7 @@ def search() -> str:
         results=results,
         facet_groups=facet_groups(search_args, results),
         active_filters=active_filters(search_args),
+        without_filters_url=without_filters_link(search_args),
         pager=pager(search_args, results),
         csv_args=link_args(search_args, page=None, per_page=None),
         json_args=link_args(search_args),
@@ -211,7 +219,7 @@ def _collection_size() -> dict[str, Any] | None:
         manifest = _service().manifest()
     except IndexMissing:
         return None
-    return {"documents": manifest.get("documents", 0), "pages": manifest.get("pages", 0)}
+    return {"documents": manifest.documents, "pages": manifest.pages}
 
 
 @bp.get("/help")

@@ -6,21 +6,18 @@ query itself (length, terms, wildcards) and raises ``QueryRejected``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from search.fields import check_filter_value, filter_parameters
 from search.models import SearchRequest
 
-FILTERS = ("type", "court", "year", "date_from", "date_to")
 SORTS = ("relevance", "date")
 MAX_RESULT_PAGE = 1000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
-MAX_FILTER_CHARS = 200
 MAX_QUERY_PARAM_CHARS = 2000  # the library refuses more than 1000; this caps what is even parsed
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class BadParameter(ValueError):
@@ -37,15 +34,11 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
 
 
 def _filters(args: MultiDict) -> dict[str, str]:
-    filters = {name: args.get(name, "").strip() for name in FILTERS if args.get(name, "").strip()}
+    """The filter parameters of the fields table that are set, each checked against its kind."""
+    filters = {param.name: value for param in filter_parameters() if (value := args.get(param.name, "").strip())}
     for name, value in filters.items():
-        if len(value) > MAX_FILTER_CHARS:
-            raise BadParameter(f"parameter '{name}' is too long (the limit is {MAX_FILTER_CHARS} characters)")
-    for name in ("date_from", "date_to"):
-        if name in filters and not _DATE.match(filters[name]):
-            raise BadParameter(f"parameter '{name}' must be a date written YYYY-MM-DD")
-    if "year" in filters and not re.fullmatch(r"[0-9]{4}", filters["year"]):
-        raise BadParameter("parameter 'year' must be a four-digit year")
+        if (problem := check_filter_value(name, value)) is not None:
+            raise BadParameter(problem)
     return filters
 
 

@@ -4,34 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from search.manifest import IndexedFile, Manifest
 from webapp.documents import has_redaction_warning, redaction_pages
 
 
-def _file_entry(path: str, entry: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"path": path, "doc_id": entry.get("doc_id"), "title": entry.get("title") or path, **extra}
+def _file_entry(path: str, entry: IndexedFile, **extra: Any) -> dict[str, Any]:
+    return {"path": path, "doc_id": entry.doc_id or None, "title": entry.title or path, **extra}
 
 
-def _files_with(files: list[tuple[str, dict[str, Any]]], key: str, name: str) -> list[dict[str, Any]]:
-    """The files whose manifest entry has a non-empty ``key``, with that list under ``name``."""
-    return [_file_entry(path, entry, **{name: list(entry[key])}) for path, entry in files if entry.get(key)]
-
-
-def ingest_status(manifest: dict[str, Any]) -> dict[str, Any]:
+def ingest_status(manifest: Manifest) -> dict[str, Any]:
     """When the index was built, its size, failed files, OCR and empty pages, redaction warnings."""
-    files: dict[str, dict[str, Any]] = manifest.get("files") or {}
-    failed: dict[str, dict[str, Any]] = manifest.get("failed") or {}
-    ordered = sorted(files.items())
+    ordered = sorted(manifest.files.items())
     return {
-        "built_at": manifest.get("built_at"),
-        "documents": manifest.get("documents", len(files)),
-        "pages": manifest.get("pages", sum(entry.get("pages", 0) for entry in files.values())),
-        "failed": [{"path": path, "reason": entry.get("reason", "")} for path, entry in sorted(failed.items())],
+        "built_at": manifest.built_at or None,
+        "documents": manifest.documents,
+        "pages": manifest.pages,
+        "failed": [{"path": path, "reason": entry.reason} for path, entry in sorted(manifest.failed.items())],
         "redaction": [
-            _file_entry(path, entry, pages=redaction_pages(entry.get("warnings") or []))
+            _file_entry(path, entry, pages=redaction_pages(entry.warnings))
             for path, entry in ordered
-            if has_redaction_warning(entry.get("warnings") or [])
+            if has_redaction_warning(entry.warnings)
         ],
-        "ocr": _files_with(ordered, "ocr_pages", "pages"),
-        "empty": _files_with(ordered, "empty_pages", "pages"),
-        "warnings": _files_with(ordered, "warnings", "warnings"),
+        "ocr": [_file_entry(path, entry, pages=list(entry.ocr_pages)) for path, entry in ordered if entry.ocr_pages],
+        "empty": [_file_entry(path, entry, pages=list(entry.empty_pages)) for path, entry in ordered
+                  if entry.empty_pages],
+        "warnings": [_file_entry(path, entry, warnings=list(entry.warnings)) for path, entry in ordered
+                     if entry.warnings],
     }

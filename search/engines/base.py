@@ -77,6 +77,8 @@ from search.fields import Filter
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 
+#: Caps and weights every engine reads from here at query time (``base.MAX_PREFIX_EXPANSION``),
+#: so one change (or a test's monkeypatch) applies to all.
 #: A ``Prefix`` matching more indexed terms than this is refused (``QueryRejected``).
 MAX_PREFIX_EXPANSION = 500
 #: A fuzzy ``Word`` stands for at most this many indexed words.

@@ -118,6 +118,6 @@ def make_app(settings: Settings):
 
 
 @pytest.fixture
-def small_settings(tmp_path: Path) -> Settings:
+def small_settings(tmp_path: Path, engine: str) -> Settings:
     """Settings of an eight-document corpus, not yet indexed."""
     return load_settings(make_corpus(tmp_path / "corpus", 8), tmp_path / "index")

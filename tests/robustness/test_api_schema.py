@@ -36,7 +36,7 @@ PROMISES = [
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory):
+def api_schema(tmp_path_factory, engine):
     base: Path = tmp_path_factory.mktemp("schema")
     settings_ = load_settings(make_corpus(base / "corpus", 4), base / "index")
     ingest(settings_)

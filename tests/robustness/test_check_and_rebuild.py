@@ -20,6 +20,8 @@ from search.store import IndexStore, write_atomically
 from tests.conftest import PROJECT_ROOT
 from tests.robustness.conftest import write_document
 
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
+
 
 def run_indexer(settings: Settings, *args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "indexer.py", "--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir),
@@ -87,9 +89,9 @@ def test_a_document_held_twice_is_drift(indexed_small: Settings) -> None:
 def test_page_counts_that_disagree_with_the_file_are_drift(indexed_small: Settings) -> None:
     store = IndexStore(indexed_small.index_dir)
     manifest = store.manifest()
-    manifest["files"]["doc-04.pdf"]["pages"] = 3
-    manifest["pages"] += 1
-    write_atomically(store.current_path() / "manifest.json", json.dumps(manifest))
+    manifest.files["doc-04.pdf"].pages = 3
+    manifest.pages += 1
+    write_atomically(store.current_path() / "manifest.json", json.dumps(manifest.to_json()))
     assert problems(indexed_small) == [
         "doc-04.pdf: page count disagrees (manifest 3, document 2, 2 pages stored)",
         "doc-04.pdf: the file has 2 pages, the index 3",

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from search.check import check_index
 from search.config import Settings
 from search.ingest import IngestOptions, ingest
@@ -38,6 +40,8 @@ from tests.robustness.conftest import (
     write_document,
 )
 from tests.robustness.harness import FAULTS
+
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
 
 SEED = 20240607
 TIMED_KILLS = 21  # seven each anchored at the start, at extraction and at indexing

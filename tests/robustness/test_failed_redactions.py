@@ -48,7 +48,7 @@ def redacted_pdf(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory):
+def indexed(tmp_path_factory, engine):
     base: Path = tmp_path_factory.mktemp("redactions")
     corpus = base / "corpus"
     redacted_pdf(corpus / "sealed-affidavit.pdf")

@@ -87,7 +87,7 @@ class HostileRun:
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory) -> HostileRun:
+def hostile_run(tmp_path_factory, engine) -> HostileRun:
     base = tmp_path_factory.mktemp("hostile")
     outside = base / "outside"
     outside.mkdir()

@@ -74,7 +74,7 @@ def test_deep_nesting_is_read_or_rejected_not_a_crash(text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(tmp_path_factory, engine):
     base: Path = tmp_path_factory.mktemp("queries")
     settings_ = load_settings(make_corpus(base / "corpus", 4), base / "index")
     ingest(settings_)

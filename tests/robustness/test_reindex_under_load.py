@@ -27,6 +27,8 @@ from search.store import IndexStore
 from tests.conftest import PROJECT_ROOT
 from tests.robustness.conftest import make_app, wait_until, write_document
 
+pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
+
 CLIENTS = 3
 NEW_WORD = "zebrafinch"
 URLS = ("/api/search?q=housing", "/?q=shelter+OR+registrants", "/api/search.csv?q=school", "/api/search?q=resid*")

@@ -81,7 +81,7 @@ def injected(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(tmp_path_factory, engine):
     base: Path = tmp_path_factory.mktemp("xss")
     corpus = base / "corpus"
     write_pdf(corpus / "payload.pdf", [

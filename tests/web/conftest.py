@@ -83,7 +83,7 @@ def write_redacted_pdf(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def web_index(tmp_path_factory):
+def web_index(tmp_path_factory, engine: str):
     """Settings of the web corpus, ingested once per session."""
     from search.config import load_settings
     from search.ingest import ingest

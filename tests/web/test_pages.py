@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from search.manifest import Manifest
+
 
 def test_status_tells_when_the_index_was_built_and_its_size(client):
     html = client.get("/status").get_data(as_text=True)
@@ -29,7 +31,7 @@ def test_status_lists_ocr_and_empty_pages(client, web_app, monkeypatch):
                                "ocr_pages": [1, 2, 3], "empty_pages": [5], "warnings": ["page 5: OCR failed"]}},
         "failed": {},
     }
-    monkeypatch.setattr(service, "manifest", lambda: manifest)
+    monkeypatch.setattr(service, "manifest", lambda: Manifest.from_json(manifest))
     html = client.get("/status").get_data(as_text=True)
     ocr = html.split('id="ocr-title"')[1].split("</section>")[0]
     empty = html.split('id="empty-title"')[1].split("</section>")[0]
@@ -40,7 +42,8 @@ def test_status_lists_ocr_and_empty_pages(client, web_app, monkeypatch):
 
 
 def test_status_works_for_an_old_manifest_without_the_newer_fields(client, web_app, monkeypatch):
-    monkeypatch.setattr(web_app.extensions["search"], "manifest", lambda: {"files": {"a.pdf": {"pages": 2}}})
+    old = Manifest.from_json({"files": {"a.pdf": {"pages": 2}}})
+    monkeypatch.setattr(web_app.extensions["search"], "manifest", lambda: old)
     assert client.get("/status").status_code == 200
     assert client.get("/api/status").get_json()["documents"] == 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -16,6 +17,7 @@ from search.analysis import stem
 from search.engines.base import DocMatch, Matches, PageMatch
 from search.engines.whoosh.translate import Translator, filter_query, proximity_query
 from search.fields import Filter
+from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 
@@ -148,8 +150,9 @@ class WhooshReader:
         if sort == "date":
             kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
         results = searcher.search(Translator(searcher).translate(query), limit=limit, **kwargs)
+        # With ``groupedby`` Whoosh collects (and would hand back) every match: keep the first ``limit``.
         hits = [DocMatch(hit["doc_id"], hit.score or 0.0, DocumentMeta.from_json(json.loads(hit["meta"])), hit.docnum)
-                for hit in results]
+                for hit in islice(results, limit)]
         counts = {name: {str(value): count for value, count in results.groups(name).items()
                          if value not in (None, "", b"")} for name in facets}
         return Matches(hits, len(results), counts)
@@ -223,7 +226,8 @@ class WhooshReader:
             id=meta.id, path=meta.path, sha256=meta.sha256, title=meta.title, doc_type=meta.doc_type,
             date=meta.date, court=meta.court, case_name=meta.case_name, case_number=meta.case_number,
             source_url=meta.source_url, summary=meta.summary, pages=pages, warnings=list(meta.warnings),
-            citations=details.get("citations", []), dockets=details.get("dockets", []),
+            citations=[CitedAuthority.from_json(item) for item in details.get("citations", [])],
+            dockets=[MentionedDocket.from_json(item) for item in details.get("dockets", [])],
             case_keys=details.get("case_keys", []), extra=dict(meta.extra),
         )
 

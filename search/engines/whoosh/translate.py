@@ -10,7 +10,7 @@ from whoosh.query.spans import SpanNear2
 from search.analysis import stem, stems
 from search.citations import index_token
 from search.dockets import docket_key
-from search.engines.base import GLOSSARY_BOOST, MAX_FUZZY_EXPANSION, MAX_PREFIX_EXPANSION
+from search.engines import base
 from search.engines.whoosh.schema import words_field
 from search.fields import Filter, field_named, searched_fields
 from search.query import (
@@ -62,7 +62,7 @@ class Translator:
         if isinstance(node, Expanded):
             alternatives = [self.translate(item) for item in node.alternatives]
             for alternative in alternatives:
-                alternative.boost = GLOSSARY_BOOST
+                alternative.boost = base.GLOSSARY_BOOST
             return wq.Or([self.translate(node.original), *alternatives])
         return wq.Or([self.leaf(node, name) for name in self.fields_for(node.field)])
 
@@ -116,15 +116,15 @@ class Translator:
     def prefix(self, name: str, text: str) -> wq.Query:
         word = text.lower()
         start = min(word, stem(word), key=len)
-        expansions = list(islice(self.searcher.reader().expand_prefix(name, start), MAX_PREFIX_EXPANSION + 1))
-        if len(expansions) > MAX_PREFIX_EXPANSION:
+        expansions = list(islice(self.searcher.reader().expand_prefix(name, start), base.MAX_PREFIX_EXPANSION + 1))
+        if len(expansions) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
         return wq.Prefix(name, start)
 
     def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
         """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
         word = text.lower()
-        near = islice(self.searcher.reader().terms_within("words", word, distance, prefix=1), MAX_FUZZY_EXPANSION)
+        near = islice(self.searcher.reader().terms_within("words", word, distance, prefix=1), base.MAX_FUZZY_EXPANSION)
         found = {stem(term) for term in near} | {stem(word)}
         return wq.Or([wq.Term(name, term) for term in sorted(found)])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -10,6 +11,7 @@ from whoosh import index as whoosh_index
 from search.citations import index_token
 from search.engines.whoosh.schema import column_field, words_field
 from search.fields import all_fields
+from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentRecord
 from search.ranking import is_listing
 
@@ -19,7 +21,7 @@ class WhooshWriter:
         self._writer = ix.writer(limitmb=256)
 
     def add(self, record: DocumentRecord) -> None:
-        cites_on, dockets_on = _keys_by_page(record.citations, "keys"), _keys_by_page(record.dockets, None)
+        cites_on, dockets_on = _keys_by_page(record.citations), _keys_by_page(record.dockets)
         self._writer.add_document(
             kind="doc",
             doc_id=record.id,
@@ -29,7 +31,8 @@ class WhooshWriter:
             doc_dockets=",".join(sorted(set().union(*dockets_on.values()))),
             doc_citations=",".join(sorted(set().union(*cites_on.values()))),
             meta=json.dumps(record.meta().to_json()),
-            details=json.dumps({"citations": record.citations, "dockets": record.dockets,
+            details=json.dumps({"citations": [entry.to_json() for entry in record.citations],
+                                "dockets": [entry.to_json() for entry in record.dockets],
                                 "case_keys": record.case_keys}),
             **table_values(record),
         )
@@ -65,11 +68,10 @@ def table_values(record: DocumentRecord) -> dict[str, Any]:
     return values
 
 
-def _keys_by_page(entries: list[dict[str, Any]], keys_field: str | None) -> dict[int, set[str]]:
+def _keys_by_page(entries: Sequence[CitedAuthority | MentionedDocket]) -> dict[int, set[str]]:
     """Page number -> index tokens of the keys mentioned on it (enclosing sections included)."""
     by_page: dict[int, set[str]] = {}
     for entry in entries:
-        keys = (entry.get(keys_field) if keys_field else None) or [entry["key"]]
-        for page in entry["pages"]:
-            by_page.setdefault(page, set()).update(index_token(key) for key in keys)
+        for page in entry.pages:
+            by_page.setdefault(page, set()).update(index_token(key) for key in entry.index_keys)
     return by_page
