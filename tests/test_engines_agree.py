@@ -83,9 +83,9 @@ def test_spelling_counts_follow_changed_and_removed_files(corpus, tmp_path, monk
     assert service.search(SearchRequest("registrants")).total == 0
 
 
-def test_a_cancelled_write_leaves_the_generation_as_it_was(indexed, monkeypatch):
+def test_a_cancelled_write_leaves_the_generation_as_it_was(corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("C400_ENGINE", "tantivy")
-    settings = load_settings(indexed.corpus_dir, indexed.index_dir.parent / "tantivy-index")
+    settings = load_settings(corpus, tmp_path / "index")
     ingest(settings)
     current = settings.index_dir / "generations" / (settings.index_dir / "CURRENT").read_text().strip()
     engine = get_engine("tantivy")
@@ -101,9 +101,9 @@ def test_a_cancelled_write_leaves_the_generation_as_it_was(indexed, monkeypatch)
     assert [hit.doc_id for hit in after.hits] == [hit.doc_id for hit in before.hits]
 
 
-def test_threads_share_one_tantivy_reader(indexed, monkeypatch):
+def test_threads_share_one_tantivy_reader(corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("C400_ENGINE", "tantivy")
-    settings = load_settings(indexed.corpus_dir, indexed.index_dir.parent / "shared-reader")
+    settings = load_settings(corpus, tmp_path / "index")
     ingest(settings)
     service = SearchService(settings.index_dir, result_cache=0)
     expected = service.search(SearchRequest('"host site" OR amendment')).total

@@ -29,6 +29,7 @@ from search.engines.tantivy import schema as layout
 from search.engines.tantivy.schema import doc_ordinal
 from search.engines.tantivy.translate import Translator, filter_query, near, proximity_terms, restricted
 from search.fields import Filter
+from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 from search.tokencache import token_tuples
@@ -194,7 +195,8 @@ class TantivyReader:
             id=meta.id, path=meta.path, sha256=meta.sha256, title=meta.title, doc_type=meta.doc_type,
             date=meta.date, court=meta.court, case_name=meta.case_name, case_number=meta.case_number,
             source_url=meta.source_url, summary=meta.summary, pages=pages, warnings=list(meta.warnings),
-            citations=details.get("citations", []), dockets=details.get("dockets", []),
+            citations=[CitedAuthority.from_json(item) for item in details.get("citations", [])],
+            dockets=[MentionedDocket.from_json(item) for item in details.get("dockets", [])],
             case_keys=details.get("case_keys", []), extra=dict(meta.extra),
         )
 

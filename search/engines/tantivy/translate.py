@@ -28,7 +28,7 @@ from tantivy import Query as Q
 from search.analysis import stem, stems
 from search.citations import index_token
 from search.dockets import docket_key
-from search.engines.base import GLOSSARY_BOOST, MAX_FUZZY_EXPANSION, MAX_PREFIX_EXPANSION
+from search.engines import base
 from search.engines.tantivy.schema import (
     CASE_KEYS,
     CITATIONS,
@@ -170,7 +170,7 @@ class Translator:
         if isinstance(node, (Authority, CaseNumber)):
             return self.reference(node)
         if isinstance(node, Expanded):
-            alternatives = [boosted(self.translate(item), GLOSSARY_BOOST) for item in node.alternatives]
+            alternatives = [boosted(self.translate(item), base.GLOSSARY_BOOST) for item in node.alternatives]
             return any_of([self.translate(node.original), *alternatives])
         return any_of([boosted(self.leaf(node, name), weight) for name, weight in self.fields_for(node.field)])
 
@@ -218,8 +218,8 @@ class Translator:
     def prefix(self, name: str, text: str) -> tantivy.Query:
         word = text.lower()
         start = min(word, stem(word), key=len)
-        expansions = self.searcher.terms_with_prefix(name, start, limit=MAX_PREFIX_EXPANSION + 1)
-        if len(expansions) > MAX_PREFIX_EXPANSION:
+        expansions = self.searcher.terms_with_prefix(name, start, limit=base.MAX_PREFIX_EXPANSION + 1)
+        if len(expansions) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
         if not expansions:
             return nothing()
@@ -230,7 +230,7 @@ class Translator:
         letter, the first ``MAX_FUZZY_EXPANSION`` in alphabetical order (as Whoosh walks them), stemmed."""
         word = text.lower()
         near_words = sorted(term for term, _ in self.spelling.terms_within(word, distance) if term[:1] == word[:1])
-        found = {stem(term) for term in near_words[:MAX_FUZZY_EXPANSION]} | {stem(word)}
+        found = {stem(term) for term in near_words[:base.MAX_FUZZY_EXPANSION]} | {stem(word)}
         return any_of([Q.term_query(self.schema, name, term) for term in sorted(found)])
 
     def range(self, node: Range) -> tantivy.Query:

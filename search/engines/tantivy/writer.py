@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from search.engines.tantivy.schema import (
     words_field,
 )
 from search.fields import all_fields
+from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentRecord
 from search.ranking import is_listing
 from search.store import write_atomically
@@ -62,7 +64,7 @@ class TantivyWriter:
         self._added: dict[str, tuple[Counter, Counter]] = {}
 
     def add(self, record: DocumentRecord) -> None:
-        cites_on, dockets_on = _keys_by_page(record.citations, "keys"), _keys_by_page(record.dockets, None)
+        cites_on, dockets_on = _keys_by_page(record.citations), _keys_by_page(record.dockets)
         # A token never spans whitespace, so the document's tokens are its pages' tokens in order:
         # each page is analysed once, for its own unit and the document's body.
         analysed = [terms_of(page.text) for page in record.pages]
@@ -82,7 +84,8 @@ class TantivyWriter:
         doc.add_text("doc_id", record.id)
         doc.add_text("body", body)
         doc.add_bytes("meta", json.dumps(record.meta().to_json()).encode("utf-8"))
-        doc.add_bytes("details", json.dumps({"citations": record.citations, "dockets": record.dockets,
+        doc.add_bytes("details", json.dumps({"citations": [entry.to_json() for entry in record.citations],
+                                             "dockets": [entry.to_json() for entry in record.dockets],
                                              "case_keys": record.case_keys}).encode("utf-8"))
         for name, text in words_values(record).items():
             doc.add_text(name, text)
@@ -256,11 +259,10 @@ def _add_keys(doc: tantivy.Document, name: str, keys) -> None:
         doc.add_text(name, key)
 
 
-def _keys_by_page(entries: list[dict[str, Any]], keys_field: str | None) -> dict[int, set[str]]:
+def _keys_by_page(entries: Sequence[CitedAuthority | MentionedDocket]) -> dict[int, set[str]]:
     """Page number -> index tokens of the keys mentioned on it (enclosing sections included)."""
     by_page: dict[int, set[str]] = {}
     for entry in entries:
-        keys = (entry.get(keys_field) if keys_field else None) or [entry["key"]]
-        for page in entry["pages"]:
-            by_page.setdefault(page, set()).update(index_token(key) for key in keys)
+        for page in entry.pages:
+            by_page.setdefault(page, set()).update(index_token(key) for key in entry.index_keys)
     return by_page
