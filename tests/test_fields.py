@@ -104,3 +104,9 @@ def test_the_readme_lists_the_fields_as_the_table_says():
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert readme_table() in readme, "README.md: paste search.fields.readme_table() under 'Fields'"
     assert ", ".join(document_types()) in readme
+
+
+def test_every_type_the_guessing_rules_give_is_in_the_vocabulary():
+    from search.records import _type_rules
+
+    assert {doc_type for doc_type, _ in _type_rules()} <= set(document_types())

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from search.fields import facet_fields, filter_parameters
+from search.fields import document_types, facet_fields, filter_parameters
 from search.highlight import Highlighter
 from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
@@ -224,7 +224,7 @@ def _collection_size() -> dict[str, Any] | None:
 
 @bp.get("/help")
 def help_page() -> str:
-    return render_template("help.html", collection=_collection_size())
+    return render_template("help.html", collection=_collection_size(), document_types=document_types())
 
 
 @bp.get("/about")

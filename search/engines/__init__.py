@@ -1,8 +1,9 @@
 """Engines: the registry of interchangeable full-text engines (contract: ``base.py``).
 
 Registering an engine is one line in ``ENGINES``: its name (the value of ``C400_ENGINE``)
-and the module that defines ``ENGINE`` (an ``Engine``) and ``REQUIRES`` (the import name of
-the package it needs, so the tests can skip it with a reason when that is not installed).
+and the module that defines ``ENGINE`` (an object fulfilling ``base.Engine``). When importing
+that module fails because a package is missing, ``get_engine`` says which package, and the
+tests skip the engine with that reason.
 Engine modules are imported only when asked for, so nothing here imports Whoosh or tantivy
 and no module imports another's engine.
 """

@@ -25,9 +25,10 @@ Records
   ``keys`` else ``key``, through ``search.citations.index_token``), of the dockets
   (``record.dockets`` ``key``) and of its own case number (``record.case_keys``), and stored
   ``record.meta()`` (``DocumentMeta``) and the citations, dockets and case keys;
-- one *page* unit per page: its number, its text (searched as ``body``, stored), its OCR flag,
-  ``search.ranking.is_listing(text)`` (stored, for the page weight), the citation and docket
-  keys mentioned on that page, and the document's exact fields (for the same filters).
+- one *page* unit per page: its document's id, its number, its text (searched as ``body``,
+  stored), its OCR flag, ``search.ranking.is_listing(text)`` (stored, for the page weight) and
+  the citation and docket keys mentioned on that page. Pages are only ever searched within
+  given documents (``pages``), so they need none of the document's fields.
 The two kinds never share statistics: a document's BM25 length is compared with documents',
 a page's with pages'.
 
@@ -60,6 +61,10 @@ engine must translate exactly:
   the case keys (weight 3), or else the phrase; again the best of them.
 - ``Expanded(original, alternatives)``: any of them, each alternative's score weighted by
   ``GLOSSARY_BOOST``.
+
+Filters (``search.fields.Filter``) name an exact field of the table: ``value`` is equality
+(``doc_type`` arrives lower-cased, ``year`` as digits), ``low``/``high`` an inclusive range on
+``date`` (or ``year``). Facets count matching documents by the exact value of a field.
 
 Scores are the engine's BM25(F) (document units: length normalization b=0.75; page units:
 b=0.3). Their scale need not match another engine's; ranking only compares scores of one

@@ -103,3 +103,10 @@ def test_a_missing_index_is_a_503_that_explains(tmp_path):
     assert client.get("/?q=x").status_code == 503
     assert client.get("/api/status").get_json()["status"] == 503
     assert client.get("/help").status_code == 200
+
+
+def test_help_lists_the_document_types_of_the_vocabulary(client):
+    from search.fields import document_types
+
+    html = client.get("/help").get_data(as_text=True)
+    assert ", ".join(document_types()) in html

@@ -11,8 +11,6 @@ from search.engines.whoosh.reader import WhooshReader
 from search.engines.whoosh.schema import SCHEMA_VERSION, build_schema
 from search.engines.whoosh.writer import WhooshWriter
 
-REQUIRES = "whoosh"
-
 
 class WhooshEngine:
     name = "whoosh"
