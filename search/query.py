@@ -30,6 +30,13 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
 MIN_PREFIX_LETTERS = 3
 MAX_NESTING = 32
+#: Fuzzy words (``word~``) per query: each expands to up to 50 indexed words in every field
+#: and is matched against every word of every highlighted page; the rest are searched as typed.
+MAX_FUZZY_TERMS = 6
+#: ``"..."~N``: the largest N. Span matching grows with the window; 1000 cost 89 s on a long document.
+MAX_SLOP = 100
+#: Words in one ``"..."~N`` phrase; a longer one is searched as all of its words, nearness unchecked.
+MAX_NEAR_WORDS = 10
 
 #: What a user may write before a colon, and the logical field it means.
 FIELD_ALIASES = {
@@ -300,7 +307,7 @@ class _Parser:
             self.take()
             if not lexeme.value:
                 raise QuerySyntaxError("~ after a phrase needs a number of words")
-            slop = min(int(lexeme.value), 1000)
+            slop = min(int(lexeme.value), 10 * MAX_SLOP)  # bounded() caps it, with a note
         if not slop and (reference := _reference(text.strip(), whole=True)):
             return reference
         return Phrase(text.strip(), field_name, slop)
@@ -460,4 +467,51 @@ def parse_query(text: str) -> ParsedQuery:
         notes.append(f"The query could not be read as written ({error}); searched for its words instead.")
     if _count_leaves(root) > MAX_QUERY_TERMS:
         raise QueryRejected(f"query has too many terms (the limit is {MAX_QUERY_TERMS})")
-    return ParsedQuery(text, root, notes)
+    return ParsedQuery(text, *bounded(root, notes))
+
+
+def bounded(root: Node | None, notes: list[str]) -> tuple[Node | None, list[str]]:
+    """The tree with its costly parts reduced (each reduction said in a note), never refused.
+
+    A query is refused (``QueryRejected``) only when no reduction keeps its meaning (a
+    leading wildcard); 40 fuzzy words or a phrase ``~1000`` still mean something, so they
+    are searched in a cheaper form: the first ``MAX_FUZZY_TERMS`` fuzzy words stay fuzzy,
+    nearness is capped at ``MAX_SLOP`` words, and a near-phrase of more than
+    ``MAX_NEAR_WORDS`` words becomes all of its words."""
+    seen = {"fuzzy": 0}
+    reduced: set[str] = set()
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Word) and node.fuzzy:
+            seen["fuzzy"] += 1
+            if seen["fuzzy"] > MAX_FUZZY_TERMS:
+                reduced.add("fuzzy")
+                return Word(node.text, node.field)
+            return node
+        if isinstance(node, Phrase) and node.slop:
+            words = node.text.split()
+            if len(words) > MAX_NEAR_WORDS:
+                reduced.add("near-words")
+                return All(tuple(Word(word, node.field) for word in words))
+            if node.slop > MAX_SLOP:
+                reduced.add("slop")
+                return Phrase(node.text, node.field, MAX_SLOP)
+            return node
+        if isinstance(node, (All, Any)):
+            return type(node)(tuple(walk(item) for item in node.items))
+        if isinstance(node, Not):
+            return Not(walk(node.item))
+        return node
+
+    if root is None:
+        return None, notes
+    root = walk(root)
+    messages = {
+        "fuzzy": f"Only the first {MAX_FUZZY_TERMS} words marked with ~ were searched with similar spellings; "
+                 "the others were searched as typed.",
+        "slop": f"Words “near each other” were searched within {MAX_SLOP} words (the most allowed).",
+        "near-words": f"A phrase with ~ has more than {MAX_NEAR_WORDS} words, so its words were searched "
+                      "anywhere in the document, not near each other.",
+    }
+    notes = notes + [message for key, message in messages.items() if key in reduced]
+    return (_prune(root) if "near-words" in reduced else root), notes

@@ -16,8 +16,9 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from search import budget
 from search.engine import EngineReader, get_engine
-from search.highlight import Highlighter
+from search.highlight import Highlighter, plain_snippet
 from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
 from search.query import All, Expanded, Node, Not, ParsedQuery, Word, parse_query
 from search.query import Any as AnyOf
@@ -28,6 +29,21 @@ MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
 #: Searches remembered per process (a few kilobytes each); 0 turns the cache off.
 DEFAULT_RESULT_CACHE = 512
+#: Unknown words looked up in the spelling index per query. Each lookup builds an edit
+#: automaton (seconds for a long word at two edits); someone who mistyped six words of one
+#: question is better served by retyping than by a suggestion that replaces all of them.
+MAX_SPELLING_WORDS = 6
+#: Longer words are not corrected at all: 22 random letters have no near neighbour worth
+#: offering, and their automaton is the costliest ("unconstitutionality" has 19 letters).
+MAX_SPELLING_LETTERS = 20
+#: Corrections remembered per process (word -> suggestion, for the current generation).
+SPELLING_MEMO = 4096
+NO_SUGGESTION = "No spelling suggestion was looked for: the search had to answer in time."
+NO_FALLBACK = "Searches for similar spellings or some of the words were skipped: the search had to answer in time."
+PLAIN_SNIPPETS = "Some snippets are shown without highlighting: the search had to answer in time."
+
+
+_UNSEEN = object()
 
 
 class IndexMissing(RuntimeError):
@@ -74,6 +90,7 @@ class SearchService:
         self._generation: str | None = None
         self._lock = threading.Lock()
         self.results = ResultCache(result_cache)
+        self._corrections: OrderedDict[tuple[str, str], str | None] = OrderedDict()
 
     # --- the current generation ---------------------------------------------------------
 
@@ -116,23 +133,38 @@ class SearchService:
         remembered = self.results.get(key)
         if remembered is not None:
             return remembered
-        results = self._search(reader, request)
-        self.results.put(generation, key, results)
+        skipped_before = len(budget.skipped())
+        results = self._search(reader, request, generation)
+        cut_short = budget.skipped()[skipped_before:]
+        if cut_short:  # a partial answer is not remembered: the next asker may have more time
+            results.notes.extend(note for note in cut_short if note not in results.notes)
+        else:
+            self.results.put(generation, key, results)
         return results
 
-    def _search(self, reader: EngineReader, request: SearchRequest) -> SearchResults:
+    def _search(self, reader: EngineReader, request: SearchRequest, generation: str = "") -> SearchResults:
+        """Raises ``budget.BudgetExceeded`` when the request's time ran out in the main search."""
         parsed = _widened(parse_query(request.query))
         found = reader.search(parsed, request)
-        suggestion = self._suggest(reader, parsed)
+        budget.checkpoint("searching")
+        suggestion = self._suggest(reader, parsed, generation)
         notes = list(parsed.notes)
         if found.total == 0:
             for note, candidate in _fallbacks(request.query, parsed, suggestion):
+                if budget.over("fallbacks", NO_FALLBACK):
+                    break
                 retry = reader.search(candidate, request)
                 if retry.total:
                     found, parsed = retry, candidate
                     notes.append(note)
                     break
         highlighter = Highlighter(parsed)
+
+        def snippet(text: str) -> str:
+            if budget.over("snippets", PLAIN_SNIPPETS):
+                return plain_snippet(text)
+            return highlighter.snippet(text)
+
         hits = [
             DocumentHit(
                 id=hit.meta["id"],
@@ -143,7 +175,7 @@ class SearchService:
                 court=hit.meta["court"],
                 case_number=hit.meta["case_number"],
                 score=hit.score,
-                pages=[PageHit(page.number, highlighter.snippet(page.text)) for page in hit.pages],
+                pages=[PageHit(page.number, snippet(page.text)) for page in hit.pages],
             )
             for hit in found.hits
         ]
@@ -158,17 +190,37 @@ class SearchService:
             notes=notes,
         )
 
-    def _suggest(self, reader: EngineReader, parsed: ParsedQuery) -> str | None:
-        """The query with unknown words replaced by the closest indexed words, if any."""
+    def _suggest(self, reader: EngineReader, parsed: ParsedQuery, generation: str = "") -> str | None:
+        """The query with unknown words replaced by the closest indexed words, if any.
+
+        Bounded: at most ``MAX_SPELLING_WORDS`` lookups of words up to ``MAX_SPELLING_LETTERS``
+        letters, each remembered for the generation, and none once the request's time is up."""
         replacements: dict[str, str] = {}
-        for word in _plain_words(parsed.root):
-            if word.isalpha() and len(word) > 3 and not reader.is_known_word(word) and not in_glossary(word):
+        looked_up = 0
+        for word in dict.fromkeys(_plain_words(parsed.root)):
+            if not (word.isalpha() and 3 < len(word) <= MAX_SPELLING_LETTERS) or in_glossary(word):
+                continue
+            key = (generation, word.lower())
+            corrected = self._corrections.get(key, _UNSEEN)
+            if corrected is _UNSEEN:
+                if reader.is_known_word(word):
+                    continue
+                if looked_up >= MAX_SPELLING_WORDS or budget.over("spelling", NO_SUGGESTION):
+                    break
+                looked_up += 1
                 corrected = reader.correct_word(word)
-                if corrected and corrected != word.lower():
-                    replacements[word] = corrected
+                self._remember_correction(key, corrected)
+            if corrected and corrected != word.lower():
+                replacements[word] = corrected
         if not replacements:
             return None
         return " ".join(replacements.get(part, part) for part in parsed.text.split())
+
+    def _remember_correction(self, key: tuple[str, str], corrected: str | None) -> None:
+        with self._lock:
+            self._corrections[key] = corrected
+            while len(self._corrections) > SPELLING_MEMO:
+                self._corrections.popitem(last=False)
 
     # --- documents ------------------------------------------------------------------------
 

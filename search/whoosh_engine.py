@@ -16,12 +16,14 @@ from whoosh import scoring, sorting
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query.spans import SpanNear2
 
+from search import budget
 from search.analysis import stem, stems
 from search.citations import index_token
 from search.dockets import docket_key
 from search.engine import EngineHit, EngineResults
 from search.models import DocumentRecord, PageText, SearchRequest
 from search.query import (
+    MAX_NEAR_WORDS,
     All,
     Authority,
     CaseNumber,
@@ -305,6 +307,8 @@ class WhooshReader:
         matcher = near.matcher(self.searcher)
         boosts: dict[int, float] = {}
         for docnum in sorted(docnums):
+            if budget.over("proximity", budget.NEARNESS_SKIPPED):  # budget (issue 16): optional work
+                return ranked
             if not matcher.is_active():
                 break
             if matcher.id() < docnum:
@@ -339,6 +343,8 @@ class WhooshReader:
         Page number, document and listing flag come from columns; a page's stored text is
         read only if it is shown (``_best_pages``)."""
         if page_query is None or not doc_ids:
+            return {}
+        if budget.over("choosing pages", budget.PAGES_SKIPPED):  # budget (issue 16): first pages shown instead
             return {}
         searcher = self.page_searcher
         found = searcher.search(_within(page_query, _PagesOf(doc_ids)), limit=None, terms=True, optimize=False)
@@ -497,7 +503,7 @@ def _proximity_query(root: Node) -> wq.Query | None:
     if not isinstance(root, All):
         return None
     terms = [stems(item.text) for item in root.items if isinstance(item, Word) and item.field is None]
-    terms = [found[0] for found in terms if len(found) == 1]
+    terms = [found[0] for found in terms if len(found) == 1][:MAX_NEAR_WORDS]  # cap (issue 16): span cost
     if len(terms) < 2:
         return None
     return SpanNear2([wq.Term("doc_body", term) for term in terms], slop=PROXIMITY_SLOP, ordered=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from search.budget import BudgetExceeded
 from search.query import QueryRejected
 from search.service import IndexMissing
 from webapp.params import BadParameter
@@ -29,6 +30,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def bad_request(error: Exception):
         return _respond(400, "The search could not be run", str(error))
+
+    @app.errorhandler(BudgetExceeded)
+    def out_of_time(error: BudgetExceeded):
+        message = (f"This search needs more than the {error.seconds:g} seconds one request may take. "
+                   "Try fewer words, fewer words marked with ~, or a shorter phrase.")
+        return _respond(503, "The search took too long", message, {"Retry-After": "30"})
 
     @app.errorhandler(IndexMissing)
     def no_index(error: IndexMissing):

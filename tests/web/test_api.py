@@ -139,9 +139,17 @@ def test_the_api_is_rate_limited_per_client_with_a_json_429(web_index, monkeypat
     assert other.status_code == 200
 
 
-def test_html_pages_are_not_rate_limited(web_index, monkeypatch):
-    client = limited_client(web_index, monkeypatch, "1/minute")
-    assert [client.get("/?q=release").status_code for _ in range(3)] == [200, 200, 200]
+def test_html_search_pages_are_rate_limited_like_the_api(web_index, monkeypatch, doc_ids):
+    """Issue 16: a costly query changed by one character each time bypassed the result cache,
+    and the HTML routes had no limit at all."""
+    client = limited_client(web_index, monkeypatch, "2/minute")
+    statuses = [client.get(f"/?q=release{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = client.get(f"/documents/{doc_ids['order.pdf']}?q=host")
+    assert refused.status_code == 429 and refused.mimetype == "text/html"
+    assert "Too many requests" in refused.get_data(as_text=True)
+    assert client.get("/api/search?q=release").status_code == 200  # the API counts on its own
+    assert client.get("/?q=release", environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
 
 
 def test_the_rate_limit_has_a_default_and_can_be_turned_off(web_index, monkeypatch):
