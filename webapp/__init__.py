@@ -20,7 +20,7 @@ from search import budget
 from search.config import load_settings
 from search.service import DEFAULT_RESULT_CACHE, SearchService
 from webapp.limits import DEFAULT_RATE_LIMIT, install_rate_limit
-from webapp.privacy import install_private_request_log
+from webapp.privacy import PrivateLogFilter, install_private_request_log
 
 
 def _settings_from_environment() -> dict[str, Any]:
@@ -66,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     install_private_request_log()
+    app.logger.addFilter(PrivateLogFilter())  # the app's own errors name no query or client either
     return app
 
 
