@@ -1,9 +1,9 @@
 """Hostile requests: the worst seconds one anonymous request can cost a worker.
 
-    python -m bench.hostile [--pages 1000] [--budget 3] [--repeat 1]
+    python -m bench.hostile [--pages 1000] [--library 3000] [--budget 5] [--repeat 1]
 
-Builds (once) an index holding one long generated document of ``--pages`` pages and a
-few short ones, then sends each hostile request of issue 16 through the app in process
+Builds (once) an index holding one long generated document of ``--pages`` pages and
+``--library`` pages of other documents (real filings' sentences, bench/corpus.py), then sends each hostile request of issue 16 through the app in process
 (the result cache off, so every request does its whole work) and prints, per request,
 the wall-clock seconds, the CPU seconds, the status, the size of the answer and the notes
 the answer carried. ``C400_REQUEST_BUDGET_S`` is set from ``--budget``; the figures
@@ -58,19 +58,33 @@ def generated_pages(pages: int, words_per_page: int = 350, seed: int = 16) -> li
     return [" ".join(rng.choice(VOCABULARY) for _ in range(words_per_page)) + "." for _ in range(pages)]
 
 
-def build_index(index_dir: Path, pages: int, words_per_page: int = 350) -> str:
-    """An index with one document of ``pages`` pages and three short ones; the long one's id."""
+def build_index(index_dir: Path, pages: int, words_per_page: int = 350, library_pages: int = 0) -> str:
+    """An index with one document of ``pages`` pages and three short ones; the long one's id.
+
+    With ``library_pages``, the long document and that many pages of other documents are
+    written from the benchmark corpus (bench/corpus.py: real filings' sentences), so the
+    spelling index has a real library's vocabulary, tens of thousands of words: the
+    spelling corrector's cost grows with it (60 words make it look free)."""
     store = IndexStore(index_dir)
     manifest = store.manifest() or {}
     engine = get_engine()
     long_id = document_id(LONG_DOCUMENT)
-    if manifest.get("pages") == pages + 3 and manifest.get("schema_version") == engine.schema_version:
+    total = pages + (library_pages or 3)
+    if manifest.get("pages") == total and manifest.get("schema_version") == engine.schema_version:
         return long_id
     store.prepare()
     building = store.new_generation(copy_from=None)
     writer = engine.writer(building, fresh=True)
-    bodies = [(LONG_DOCUMENT, "Very long record on appeal", generated_pages(pages, words_per_page))]
-    bodies += [(f"short/{n}.pdf", f"Short order {n}", generated_pages(1, 200, seed=n)) for n in range(3)]
+    if library_pages:
+        from bench.corpus import CorpusGenerator
+
+        generator = CorpusGenerator(library_pages, seed=16)
+        long_pages = [generator._page() for _ in range(pages)]
+        bodies = [(LONG_DOCUMENT, "Very long record on appeal", long_pages)]
+        bodies += [(doc.rel_path, doc.title, doc.pages) for doc in generator.documents()]
+    else:
+        bodies = [(LONG_DOCUMENT, "Very long record on appeal", generated_pages(pages, words_per_page))]
+        bodies += [(f"short/{n}.pdf", f"Short order {n}", generated_pages(1, 200, seed=n)) for n in range(3)]
     for path, title, texts in bodies:
         writer.add(DocumentRecord(
             id=document_id(path), path=path, sha256="0" * 64, title=title, doc_type="order", date="2020-01-01",
@@ -79,7 +93,7 @@ def build_index(index_dir: Path, pages: int, words_per_page: int = 350) -> str:
         ))
     writer.commit()
     store.publish(building, {"engine": engine.name, "schema_version": engine.schema_version, "files": {},
-                             "failed": {}, "documents": len(bodies), "pages": pages + 3})
+                             "failed": {}, "documents": len(bodies), "pages": total})
     return long_id
 
 
@@ -124,6 +138,8 @@ def run(index_dir: Path, long_id: str, repeat: int = 1) -> list[dict]:
             if worst is None or row["seconds"] > worst["seconds"]:
                 worst = row
         rows.append(worst)
+        print(f"  {worst['request']}: {worst['status']} in {worst['seconds']:.2f} s "
+              f"({worst['cpu s']:.2f} s CPU, {worst['kB']:.0f} kB)", flush=True)
     return rows
 
 
@@ -148,14 +164,15 @@ def _note(response) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="pages of the long document")
+    parser.add_argument("--library", type=int, default=3000, help="pages of other documents (real vocabulary)")
     parser.add_argument("--budget", type=float, default=None, help="C400_REQUEST_BUDGET_S for this run")
     parser.add_argument("--repeat", type=int, default=1, help="runs per request (the worst is shown)")
     args = parser.parse_args(argv)
     if args.budget is not None:
         os.environ["C400_REQUEST_BUDGET_S"] = str(args.budget)
-    index_dir = WORK_DIR / f"hostile-{args.pages}"
+    index_dir = WORK_DIR / f"hostile-{args.pages}-{args.library}"
     started = time.perf_counter()
-    long_id = build_index(index_dir, args.pages)
+    long_id = build_index(index_dir, args.pages, library_pages=args.library)
     print(f"index with a {args.pages}-page document at {index_dir} ({time.perf_counter() - started:.0f} s)")
     rows = run(index_dir, long_id, args.repeat)
     print(table(rows, ["request", "status", "seconds", "cpu s", "kB", "note"]))

@@ -70,7 +70,7 @@ def _record_or_404(doc_id: str):
 def document(doc_id: str) -> Response:
     record = _record_or_404(doc_id)
     data = record.metadata()
-    data["source_url"] = doc_info.safe_source_url(record.source_url) or ""
+    data["source_url"] = doc_info.public_source_url(record) or ""
     data["empty_pages"] = doc_info.empty_pages(record)
     data["notices"] = [notice.to_json() for notice in doc_info.reader_notices(record)]
     data["original_withheld"] = doc_info.withholds_original(record)

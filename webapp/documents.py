@@ -115,6 +115,12 @@ def page_citation(title: str, number: int) -> str:
     return f"{title.strip().rstrip('.')}, at {number}"
 
 
+def public_source_url(record: DocumentRecord) -> str | None:
+    """The source link a visitor may see: none when the original is withheld (the catalog's
+    link points to the unredacted original), else the catalog's link if it is a web address."""
+    return None if withholds_original(record) else safe_source_url(record.source_url)
+
+
 def safe_source_url(url: str) -> str | None:
     """The catalog's source link if it is a web address (never ``javascript:`` and the like)."""
     parts = urlsplit(url.strip())
@@ -148,4 +154,9 @@ def more_like_this(service: Any, doc_id: str, limit: int = 5) -> list[dict[str, 
     """Similar documents, when the search library offers them."""
     if not hasattr(service, "more_like_this"):
         return []
-    return [meta for meta in service.more_like_this(doc_id, limit=limit) if meta.get("id") and meta.get("id") != doc_id]
+    found = [meta for meta in service.more_like_this(doc_id, limit=limit)
+             if meta.get("id") and meta.get("id") != doc_id]
+    for meta in found:  # the same rule as the document's own view: no link to a withheld original
+        withheld = has_redaction_warning(meta.get("warnings") or [])
+        meta["source_url"] = "" if withheld else (safe_source_url(str(meta.get("source_url") or "")) or "")
+    return found

@@ -219,7 +219,7 @@ def document(doc_id: str) -> str:
         citation_groups=doc_info.citation_groups(record),
         citing_query=doc_info.citing_query,
         more_like_this=doc_info.more_like_this(_service(), record.id),
-        source_url=None if doc_info.withholds_original(record) else doc_info.safe_source_url(record.source_url),
+        source_url=doc_info.public_source_url(record),
         original=not doc_info.withholds_original(record),
     )
 
