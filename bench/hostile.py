@@ -3,8 +3,9 @@
     python -m bench.hostile [--pages 1000] [--library 3000] [--budget 5] [--repeat 1]
 
 Builds (once) an index holding one long generated document of ``--pages`` pages and
-``--library`` pages of other documents (real filings' sentences, bench/corpus.py), then sends each hostile request of issue 16 through the app in process
-(the result cache off, so every request does its whole work) and prints, per request,
+``--library`` pages of other documents (real filings' sentences, bench/corpus.py), then
+sends each hostile request of issue 16 through the app in process (the result cache off,
+so every request does its whole work) and prints, per request,
 the wall-clock seconds, the CPU seconds, the status, the size of the answer and the notes
 the answer carried. ``C400_REQUEST_BUDGET_S`` is set from ``--budget``; the figures
 before the request budget existed are in docs/performance.md.
