@@ -44,7 +44,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
-        headers = {name: value for name, value in error.get_headers() if name.lower() == "retry-after"}
+        kept = ("retry-after", "allow")  # a 405 names the methods that are allowed (RFC 9110)
+        headers = {name: value for name, value in error.get_headers() if name.lower() in kept}
         return _respond(code, error.name, MESSAGES.get(code, error.description or ""), headers)
 
     @app.errorhandler(Exception)

@@ -19,6 +19,7 @@ from search.query import QueryRejected, parse_query
 from search.service import IndexMissing
 from webapp import documents as doc_info
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
+from webapp.security import content_disposition
 from webapp.status import ingest_status
 
 bp = Blueprint("pages", __name__)
@@ -246,7 +247,8 @@ def original(doc_id: str) -> Response:
     if not path.is_relative_to(corpus) or not path.is_file():
         abort(404)
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    response = send_file(path, mimetype=mimetype, download_name=path.name, as_attachment=False)
+    response = send_file(path, mimetype=mimetype, download_name="document", as_attachment=False)
+    response.headers["Content-Disposition"] = content_disposition(path.name)  # the name may hold CR, LF, ESC
     sandbox = "" if mimetype == "application/pdf" else "sandbox; "
     response.headers["Content-Security-Policy"] = f"{sandbox}default-src 'none'; frame-ancestors 'none'"
     return response
