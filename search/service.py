@@ -143,10 +143,11 @@ class SearchService:
         return results
 
     def _search(self, reader: EngineReader, request: SearchRequest, generation: str = "") -> SearchResults:
-        """Raises ``budget.BudgetExceeded`` when the request's time ran out in the main search."""
+        """Raises ``budget.BudgetExceeded`` when the request's time ran out before the search began;
+        once it has results, running out only leaves out what comes after (with a note)."""
         parsed = _widened(parse_query(request.query))
+        budget.checkpoint("starting the search")  # nothing to show yet: past here, every answer has results
         found = reader.search(parsed, request)
-        budget.checkpoint("searching")
         suggestion = self._suggest(reader, parsed, generation)
         notes = list(parsed.notes)
         if found.total == 0:
