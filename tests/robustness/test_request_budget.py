@@ -61,7 +61,8 @@ def test_each_hostile_request_answers_within_the_budget(hostile, index: int) -> 
 
 
 def test_the_costly_parts_of_a_query_are_reduced_with_a_note_not_refused() -> None:
-    words = ["plaintiffs", "defendants", "housing", "parole", "statute", "residency", "registry", "shelter", "appeal", "motion"]
+    words = ["plaintiffs", "defendants", "housing", "parole", "statute",
+             "residency", "registry", "shelter", "appeal", "motion"]
     fuzzy = parse_query(" ".join(f"{word}~2" for word in words))
     assert len([n for n in fuzzy.root.items if n.fuzzy]) == MAX_FUZZY_TERMS
     assert any("similar spellings" in note for note in fuzzy.notes)
