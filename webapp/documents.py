@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from search import budget
 from search.models import DocumentRecord
 
 _REDACTION = re.compile(r"redaction on page (\d+)")
@@ -18,6 +19,7 @@ _REDACTION = re.compile(r"redaction on page (\d+)")
 #: page was 6.5-8.9 MB of HTML and a minute of highlighting. Longer documents are shown
 #: in ranges of this many pages (``?pages=51-100``), as the JSON twin serves one page at a time.
 PAGES_PER_VIEW = 50
+SIMILAR_SKIPPED = "Similar documents are not listed: the page had to answer in time."
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def citing_query(key: str) -> str:
 def more_like_this(service: Any, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
     """Similar documents, when the search library offers them."""
     if not hasattr(service, "more_like_this"):
+        return []
+    if budget.over("similar documents", SIMILAR_SKIPPED):  # reads the whole document's text: optional
         return []
     found = [meta for meta in service.more_like_this(doc_id, limit=limit)
              if meta.get("id") and meta.get("id") != doc_id]
