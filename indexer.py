@@ -23,7 +23,7 @@ from search.config import load_settings
 from search.ingest import IngestError, IngestOptions, IngestReport, ingest
 from search.models import ExtractionError
 from search.store import StoreError
-from search.workers import Limits
+from search.workers import DEFAULT_TIMEOUT_S, SECONDS_PER_PAGE, Limits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="OCR pages without usable text (default auto)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch (reuses the cache)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes")
-    parser.add_argument("--timeout", type=float, default=Limits.timeout_s, help="seconds allowed per file")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help=f"seconds allowed per file (default: {DEFAULT_TIMEOUT_S} s plus {SECONDS_PER_PAGE:g} s "
+                             "per page of a PDF)")
     parser.add_argument("--no-wait", action="store_true", help="fail instead of waiting for another indexer")
     parser.add_argument("--check", action="store_true",
                         help="verify the index against the corpus; exit 1 on drift (writes nothing)")
