@@ -60,6 +60,10 @@ class ExtractionCache:
         except (KeyError, TypeError):
             return None
 
+    def has(self, sha256: str, ocr: str) -> bool:
+        """Whether a usable entry is there (one recording other bytes is not: it is extracted again)."""
+        return self.path_for(sha256, ocr).exists() and self.recorded_source(sha256, ocr) == sha256
+
     def recorded_source(self, sha256: str, ocr: str) -> str | None:
         """The hash an entry says it was extracted from ("" when it says nothing); None if absent."""
         data = self._read(sha256, ocr)

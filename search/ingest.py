@@ -251,7 +251,7 @@ def _extract(
     jobs: list[ExtractJob] = []
     for item in plan.to_index:
         sha = plan.state[item.rel_path]["sha256"]
-        if cache.path_for(sha, options.ocr).exists():
+        if cache.has(sha, options.ocr):
             report.from_cache += 1
             continue
         entry = catalog.get(item.rel_path)
