@@ -21,7 +21,7 @@ from search.catalog import CatalogError, load_catalog
 from search.config import Settings
 from search.engine import EngineReader, get_engine
 from search.extract.pdf import OCR_MODES
-from search.ingest import EXTRACTION_VERSION, _catalog_digest, scan_corpus
+from search.ingest import EXTRACTION_VERSION, _catalog_digest, printable, scan_corpus
 from search.models import SearchRequest
 from search.query import parse_query
 from search.store import IndexStore
@@ -206,10 +206,10 @@ def _check_pdf_pages(rel: str, path: Path, entry: dict[str, Any], catalog: dict[
 
 
 def render_check(report: CheckReport) -> str:
-    """One line per problem, the files the index could not read, then a verdict."""
-    lines = [f"drift: {problem}" for problem in report.problems]
-    lines += [f"not indexed: {rel}: {reason}" for rel, reason in report.failed.items()]
-    lines += [f"skipped: {rel}: {reason}" for rel, reason in report.skipped.items()]
+    """One line per problem, the files the index could not read, then a verdict (names escaped)."""
+    lines = [f"drift: {printable(problem)}" for problem in report.problems]
+    lines += [f"not indexed: {printable(rel)}: {printable(reason)}" for rel, reason in report.failed.items()]
+    lines += [f"skipped: {printable(rel)}: {printable(reason)}" for rel, reason in report.skipped.items()]
     where = f"generation {report.generation}" if report.generation else "the index"
     if report.consistent:
         lines.append(f"OK: {where} matches the corpus ({report.documents} documents, {report.pages} pages).")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -126,6 +127,26 @@ def scan_corpus(corpus_dir: Path) -> tuple[list[CorpusFile], dict[str, str]]:
 def display_path(rel: str) -> str:
     """``rel`` safe to print and store: bytes of a file name that are not UTF-8 shown as U+FFFD."""
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+#: Characters a terminal acts on or that split a line: C0 and C1 controls, DEL, the Unicode line
+#: and paragraph separators, and the bidirectional overrides that reorder what follows them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name, or a line naming one) safe to print on the operator's terminal.
+
+    A name may hold anything but "/" and NUL: "a\r\nIndexed 0 documents" would forge a summary
+    line, "\x1b[2J" would clear the screen. Each such character is shown escaped, as Python
+    writes it ("\r", "\x1b", "\u2028"), so every file stays on one line and reads unambiguously.
+    The stored path is unchanged; only what is printed is escaped.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group(0))[1:-1]
 
 
 def _catalog_digest(entry: CatalogEntry | None) -> str:
