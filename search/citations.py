@@ -40,7 +40,9 @@ from eyecite.models import (
 from eyecite.regexes import reference_pin_cite_re
 from eyecite.utils import is_valid_name
 
-PAGE_SEPARATOR = "\n\n"
+#: Pages are joined with one line break, as lines are: "895" at the foot of a page and "F.3d 515" at
+#: the head of the next read as one citation, as does "5/11-" then "9.3(b-10)" (a blank line would not).
+PAGE_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True)
