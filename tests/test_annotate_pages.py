@@ -59,3 +59,12 @@ def test_real_opinions_give_the_same_citations_as_the_whole_document(realdocs: P
     found = reader(pages)
     assert found == find_citations_in_joined_pages(pages)
     assert len(found) > 150
+
+
+def test_the_bench_prints_both_timings_and_says_the_results_agree(capsys) -> None:
+    from bench import annotate
+
+    annotate.main(["--pages", "4", "8", "--before-up-to", "4", "--source", "brief"])
+    out = capsys.readouterr().out
+    assert "4 pages: before " in out and "same result: yes" in out
+    assert "8 pages: before - s" in out and "| 8 |" in out
