@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ MIN_SHOWN_PIXELS = 2  # a character changing fewer pixels than this is not shown
 DARK_FIELD = 110  # of 255: an even field no lighter than this is a bar, not paper
 INK_CONTRAST = 80  # of 255: what is behind a character holds ink on paper (a scan) from this range
 MIN_HIDDEN_RUN = 3  # hidden letters or digits in a row that make a page a failed redaction ("def", "4471")
-OVERLAP_SHARE = 0.5  # of the smaller box: two characters this much on top of each other overlap
+OVERLAP_SHARE = 0.2  # of the smaller box: two characters this much on top of each other overlap (kerning: less)
 MAX_OVERLAP_GROUPS = 6  # renders spent on pages with overlapping text layers
 _INVISIBLE = 3  # FPDF_TEXTRENDERMODE_INVISIBLE
 _GRID = 8.0  # points: cell size of the overlap search
@@ -85,6 +85,7 @@ class PageVerdict:
 
     visible: list[PdfObject]
     hidden: list[PdfObject] = field(default_factory=list)
+    rendered: bool = False  # False when nothing on the page could hide text, so it was not rendered
 
     @property
     def redacted(self) -> bool:
@@ -160,9 +161,14 @@ def _ink_behind(without_text: Image.Image, box: PixelBox) -> bool:
 
 
 def _dark_behind(without_text: Image.Image, box: PixelBox) -> bool:
-    """True when the page without its text is a dark, even field in the middle of the box (a bar)."""
-    core = without_text.crop(box.core().as_tuple())
-    low, high = core.getextrema()
+    """True when the page without its text is a dark, even field around the middle of the box (a bar).
+
+    The field looked at is at least as wide as the box is high: the core of a narrow "l" in a
+    scan is all stroke, dark and even, yet paper shows beside it."""
+    core = box.core()
+    half = max((core.bottom - core.top) // 2 - (core.right - core.left) // 2, 0)
+    field = PixelBox(max(core.left - half, 0), core.top, min(core.right + half, without_text.width), core.bottom)
+    low, high = without_text.crop(field.as_tuple()).getextrema()
     return high - low < INK_CONTRAST and high <= DARK_FIELD
 
 
@@ -235,6 +241,14 @@ def _compose(first: _Matrix, then: _Matrix) -> _Matrix:
 def _apply(matrix: _Matrix, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = matrix
     return (a * x + c * y + e, b * x + d * y + f)
+
+
+def _within_one(bounds: tuple[float, float, float, float], shapes: list[tuple[float, float, float, float]]) -> bool:
+    """True when ``bounds`` lie inside one of ``shapes`` (an empty clip shows nothing). A text
+    object spread over two clipped areas, or clipped by a curve inside its bounds, is missed here:
+    such pages are rendered only when something else calls for it."""
+    x0, y0, x1, y1 = bounds
+    return any(left <= x0 and bottom <= y0 and x1 <= right and y1 <= top for left, bottom, right, top in shapes)
 
 
 @dataclass
@@ -326,20 +340,27 @@ class _PageCheck:
             return False
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        bounds = (left.value + 1, bottom.value + 1, right.value - 1, top.value - 1)
+        return any(not _within_one(bounds, shape) for shape in self._clip_shapes(clip))
+
+    def _clip_shapes(self, clip: Any) -> Iterator[list[tuple[float, float, float, float]]]:
+        """Each path of a clipping path (all intersected) as the bounds of its subpaths (joined)."""
+        c = self.c
         x, y = ctypes.c_float(), ctypes.c_float()
         for path in range(c.FPDFClipPath_CountPaths(clip)):
-            points = []
+            subpaths: list[list[tuple[float, float]]] = []
             for number in range(c.FPDFClipPath_CountPathSegments(clip, path)):
                 segment = c.FPDFClipPath_GetPathSegment(clip, path, number)
-                if segment and c.FPDFPathSegment_GetPoint(segment, x, y):
-                    points.append((x.value, y.value))
-            if not points:
-                return True  # an empty clip hides everything
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            if (left.value < min(xs) - 1 or right.value > max(xs) + 1 or bottom.value < min(ys) - 1
-                    or top.value > max(ys) + 1):
-                return True
-        return False
+                if not segment or not c.FPDFPathSegment_GetPoint(segment, x, y):
+                    continue
+                if not subpaths or c.FPDFPathSegment_GetType(segment) == c.FPDF_SEGMENT_MOVETO:
+                    subpaths.append([])
+                subpaths[-1].append((x.value, y.value))
+            yield [
+                (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points),
+                 max(p[1] for p in points))
+                for points in subpaths if points
+            ]
 
     def needs_rendering(self) -> bool:
         """False when nothing on the page can keep a character from showing (most pages)."""
@@ -455,7 +476,7 @@ class _PageCheck:
             hidden_at.add(index)
         hidden_at -= self._shown_duplicates(hidden_at, pairs)
         visible = [char for index, char in enumerate(self.chars) if index not in hidden_at]
-        return PageVerdict(visible, [self.chars[index] for index in sorted(hidden_at)])
+        return PageVerdict(visible, [self.chars[index] for index in sorted(hidden_at)], rendered=True)
 
     def _shown_duplicates(self, hidden_at: set[int], pairs: list[tuple[int, int]]) -> set[int]:
         """Hidden characters lying on a shown character of the same text (never in ``pairs``,
@@ -476,13 +497,13 @@ class _PageCheck:
     def _own_differences(
         self, shown: Image.Image, pairs: list[tuple[int, int]], boxes: list[PixelBox]
     ) -> dict[int, Image.Image]:
-        """For characters on top of other characters: what their own text object alone changes.
+        """For characters of text objects lying on other text: what their own object alone changes.
 
         Objects are grouped so that no two in a group overlap (greedy colouring); each group is
         made invisible in one rendering. With more groups than ``MAX_OVERLAP_GROUPS`` the
         remaining characters are judged with every text removed (the hidden layer then counts
         as shown: a leak is possible only on such pathological pages, which are reported)."""
-        owners = self._owners({index for pair in pairs for index in pair}, boxes)
+        owners = self._owners(set(range(len(self.chars))), boxes)  # also those only touching the other layer
         conflicts: dict[int, set[int]] = {}
         for first, second in pairs:
             a, b = owners.get(first), owners.get(second)
