@@ -10,25 +10,34 @@ of what is behind it, outside the CropBox). Listing shapes misses the next way; 
 So the page is rendered by pdfium as a reader would see it (annotations drawn, the CropBox
 area, in display orientation), then again with the text made invisible, and each character's
 box is compared between the two: a character that changes no pixel is not shown. Its text is
-dropped and the page is reported. Two refinements keep real documents right:
+dropped and the page is reported. Refinements that keep real documents right:
 
 * Text over a scan (an OCR layer: invisible text on top of the page's image, or text under
   it) changes no pixel either, yet the reader sees those words in the image. Such a character
-  is kept when what is behind it, with no text drawn, has the contrast of ink on paper in the
-  middle of its box; a black or white box, or blank paper, has none. Counter-example: text
-  hidden under a photograph or a logo is kept too (nothing tells it apart from a scan).
+  is kept when, with no text drawn, the middle of its box has the contrast of ink on paper,
+  or it lies on an image and is not on a dark, even bar there. Counter-examples, kept
+  although hidden: text under a photograph or a logo, and text under a *white* box drawn on
+  a scanned page (nothing tells them apart from an OCR layer whose word sits on blank paper).
 * Two different texts drawn at one place (a hidden layer over a visible one) each change
-  pixels when all text is removed. Where characters of different text overlap, their text
-  objects are made invisible in groups that never overlap one another, so each character is
-  judged by its own object alone. A hidden character whose place shows a visible character of
-  the same text is a harmless duplicate and is kept.
+  pixels when all text is removed. On a page where characters of different text overlap,
+  text objects are made invisible in groups that never overlap one another, so each
+  character is judged by its own object alone. A hidden character whose place shows a
+  visible character of the same text repeats what the reader sees and is kept.
+* A page is reported only when the hidden characters hold ``MIN_HIDDEN_RUN`` letters or
+  digits in a row. A properly applied redaction can leave single glyphs cut by its edge
+  under the box (x-ray's test1.pdf letter: "v", "1", "m" scattered under hatched boxes), and
+  punctuation or "(cid:n)" blanks can be too small to change a pixel at this resolution:
+  they are dropped from the text but withhold nothing.
+* Rendering costs two pdfium renders per page, so a page is rendered only when something on
+  it could hide text: a painted path, image or shading over a tenth of a character's box, an
+  annotation other than a link, a text object not plainly filled in a dark opaque colour or
+  clipped to less than its bounds, text outside the CropBox, overlapping text, a rotated page.
 
 Counter-examples that are not redactions and must stay: shaded table cells and light text on
 dark bands (the text changes pixels), highlighter marks (drawn under the text or blended),
 form-field backgrounds, logos and boxes drawn around text or over nothing (no character under
-them), very light watermarks are the one loss: text that changes no pixel by more than
-``MIN_CONTRAST`` is treated as not shown. Punctuation alone never makes a page a failed
-redaction (a comma can be too small to show at the rendering's resolution).
+them). Very light watermarks are the one loss: text that changes no pixel by more than
+``MIN_CONTRAST`` counts as not shown.
 
 Nothing here needs OCR or Tesseract; only pdfium, which pdfplumber already depends on.
 """
