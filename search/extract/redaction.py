@@ -57,6 +57,8 @@ PdfObject = dict[str, Any]
 
 MIN_BOX_SIDE = 4.0  # points; the pdfium fast path leaves shapes thinner than this to be rules
 RENDER_SCALE = 1.5  # 108 dpi: 8 pt text is 12 pixels high, cheap enough to render every page
+MAX_RENDER_PIXELS = 4_000_000  # per rendering: a 200-inch page is drawn coarser, not in gigabytes
+MIN_JUDGED_HEIGHT = 4  # pixels: a character box lower than this on a coarse rendering is not judged
 MIN_CONTRAST = 24  # of 255: a pixel the text changes by less than this does not show it
 MIN_SHOWN_PIXELS = 2  # a character changing fewer pixels than this is not shown
 DARK_FIELD = 110  # of 255: an even field no lighter than this is a bar, not paper
@@ -95,6 +97,7 @@ class PageVerdict:
     visible: list[PdfObject]
     hidden: list[PdfObject] = field(default_factory=list)
     rendered: bool = False  # False when nothing on the page could hide text, so it was not rendered
+    unjudged: int = 0  # characters too small to judge on a page too large to render finely (kept)
 
     @property
     def redacted(self) -> bool:
@@ -104,6 +107,8 @@ class PageVerdict:
         the box and keeps a few cut by its edge, as in a letter of the x-ray test files) and
         punctuation too small to show at the rendering's resolution spell nothing; they are
         dropped from the text, but do not make the page a failed redaction."""
+        if self.unjudged:
+            return True
         run = 0
         previous: PdfObject | None = None
         for char in self.hidden:
@@ -279,7 +284,8 @@ class _PageCheck:
         self.c = pdfium_c
         self.page = page
         self.chars = chars
-        self.scale = RENDER_SCALE
+        area = max(page.get_width() * page.get_height(), 1.0)
+        self.scale = min(RENDER_SCALE, math.sqrt(MAX_RENDER_PIXELS / area))
         self.size = (math.ceil(page.get_width() * self.scale), math.ceil(page.get_height() * self.scale))
         self.origin_x, self.origin_y = _plumber_crop_origin(page)
         self.boxes = [self.pixel_box(char) for char in chars]
@@ -471,12 +477,16 @@ class _PageCheck:
         if pairs:
             differences.update(self._own_differences(shown, pairs, boxes))
         hidden_at: set[int] = set()
+        unjudged = 0
         for index, char in enumerate(self.chars):
             if _is_blank(char):
                 continue
             box = boxes[index]
             if box.empty():
                 hidden_at.add(index)  # outside the CropBox: nobody sees it
+                continue
+            if self.scale < RENDER_SCALE and box.bottom - box.top < MIN_JUDGED_HEIGHT:
+                unjudged += 1  # a poster-sized page drawn coarsely: keep the text, withhold the file
                 continue
             if _shown_pixels(differences[index], box) >= MIN_SHOWN_PIXELS:
                 continue
@@ -485,7 +495,8 @@ class _PageCheck:
             hidden_at.add(index)
         hidden_at -= self._shown_duplicates(hidden_at, pairs)
         visible = [char for index, char in enumerate(self.chars) if index not in hidden_at]
-        return PageVerdict(visible, [self.chars[index] for index in sorted(hidden_at)], rendered=True)
+        hidden = [self.chars[index] for index in sorted(hidden_at)]
+        return PageVerdict(visible, hidden, rendered=True, unjudged=unjudged)
 
     def _shown_duplicates(self, hidden_at: set[int], pairs: list[tuple[int, int]]) -> set[int]:
         """Hidden characters lying on a shown character of the same text (never in ``pairs``,

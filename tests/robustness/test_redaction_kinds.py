@@ -110,3 +110,20 @@ def test_originals_with_hidden_text_are_withheld(corpus) -> None:
         page = client.get(f"/documents/{meta['id']}").get_data(as_text=True)
         assert not any(case.word in page for case in HIDDEN), meta["path"]
     assert statuses == {_name(case): 403 for case in HIDDEN} | {_name(case): 200 for case in SHOWN}
+
+
+def test_a_poster_sized_page_keeps_its_text_and_withholds_the_file(tmp_path: Path) -> None:
+    """A page too large to render finely (here 200 inches square, under a shaded band) is drawn
+    coarsely within a pixel budget: its small text cannot be judged, so it is kept and the page
+    is reported rather than dropped or trusted."""
+    from tests.robustness.pdfs import RawPdf
+
+    pdf = RawPdf()
+    font = pdf.font()
+    content = pdf.stream(b"0.9 g 60 690 300 30 re f 0 g BT /F1 12 Tf 72 700 Td (Poster caption words) Tj ET")
+    page = pdf.add(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents {content} 0 R "
+                   f"/Resources << /Font << /F1 {font} 0 R >> >> >>")
+    path = pdf.write(tmp_path / "poster.pdf", [page])
+    extraction = extract_pdf(path, rel_path=path.name, ocr="never")
+    assert "Poster caption words" in extraction.pages[0].text
+    assert WARNING in extraction.warnings
