@@ -118,7 +118,8 @@ _LEAD_IN = re.compile(
     r"|^(?:Case|Docket|Appeal|Cause)\s*:\s*(?=\d)"
 )
 _NUMBER = re.compile(
-    r"(?:MDL\s+)?(?:[A-Z]{1,3}[\s-](?=\d))?\d[\w.:/–-]*[A-Za-z0-9](?:\s(?:[A-Z]{2,4}|\([A-Z]{2,4}x?\)))*"
+    r"\d{2,4}\s(?:Civ\.|Cr\.|Crim\.|C|CV|CR|CH|MC|MJ)\s\d{1,7}(?:\s\([A-Z]{2,4}x?\))*"
+    r"|(?:MDL\s+)?(?:[A-Z]{1,3}[\s-](?=\d))?\d[\w.:/–-]*[A-Za-z0-9](?:\s(?:[A-Z]{2,4}|\([A-Z]{2,4}x?\)))*"
     r"|[A-Z]{1,3}\d[\w:/–-]*\d"
 )
 _YEAR_NUMBER_LINE = re.compile(r"^(?:19|20)\d{2}-\d{4,6}\b")
@@ -131,7 +132,7 @@ _NUMBER_COLUMN = re.compile(
     r"^(?:[A-Z][\w.]*\s+){0,3}(?:No|NO|Number|#)s?\.{0,2}\s*:?\s*[\w:/.-]*\d[\w:/.()-]*(?:\s+\(?[A-Z]{2,4}x?\)?)*$"
 )
 _LABEL_ONLY = re.compile(r"(?:Case|Docket|Cause|Appeal)\s*(?:No\.?|Number|#)?\s*:", re.IGNORECASE)
-_ABBREVIATION_END = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Jr|Sr|L\.L\.C|N\.A|P\.C)\.$")
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Jr|Sr|L\.L\.C|N\.A|P\.C)\.$", re.IGNORECASE)
 _GARBLED = re.compile(r"\b[a-z]+[A-Z]")
 _COURT_WORD = re.compile(r"\b(?:COURT|CIRCUIT|DISTRICT OF|DIVISION|CLERK|TRIBUNAL|BOARD)\b", re.IGNORECASE)
 _ROLE = re.compile(
@@ -169,7 +170,8 @@ _KEEP_UPPER = {
     "NFL", "USCIS", "DHS", "DOJ", "EPA", "NLRB", "SEC", "FTC", "ACLU", "NAACP", "CEO", "HVI",
 }
 _SMALL_WORDS = {
-    "of", "the", "and", "for", "in", "on", "at", "to", "by", "a", "an", "ex", "rel", "rel.", "dba", "d/b/a", "v.", "or",
+    "of", "the", "and", "for", "in", "on", "at", "to", "by", "a", "an", "ex", "rel", "rel.", "dba", "d/b/a", "v.", "v",
+    "or",
 }
 _LETTER_SPACED = re.compile(r"^(?:[A-Z] ){2,}[A-Z]$")
 _WORD_TITLE = re.compile(r"^Microsoft Word - ", re.IGNORECASE)
@@ -282,12 +284,12 @@ def _court_patterns() -> tuple[tuple[re.Pattern[str], object], ...]:
 
 
 def _court_in_window(window: str, first_line_length: int) -> str:
+    if (tribunal := tribunal_in(window)) is not None:
+        return tribunal.name
     for regex, name in _court_patterns():
         match = regex.search(window)
         if match and match.start() <= first_line_length:
             return name(match)  # type: ignore[operator]
-    if (tribunal := tribunal_in(window)) is not None:
-        return tribunal.name
     return ""
 
 
@@ -389,7 +391,8 @@ def display_case_name(name: str) -> str:
 def _party(text: str) -> str:
     text = " ".join(text.split())
     text = _PARTY_CUT.split(text, maxsplit=1)[0]
-    return text.strip(" ,;:.").removesuffix(" and").strip(" ,")
+    text = text.strip(" ,;:").removesuffix(" and").strip(" ,")
+    return text if _ABBREVIATION_END.search(text) else text.rstrip(".")
 
 
 def _is_boundary(line: str) -> bool:
@@ -683,8 +686,12 @@ def _line_numbers(line: str) -> list[str]:
         if _LOWER_COURT_LABEL.search(before):
             continue
         found += _numbers_in(line[match.end() :])
-    if _YEAR_NUMBER_LINE.match(line) or (not found and len(line) < 60 and _whole_numbers(line)):
+    if _YEAR_NUMBER_LINE.match(line):
         found = _numbers_in(line) + found
+    elif not found and len(line) < 60 and _whole_numbers(line):
+        from search.dockets import find_docket_numbers
+
+        found = _numbers_in(line[find_docket_numbers(line)[0].start :])
     return list(dict.fromkeys(found))
 
 
