@@ -168,6 +168,12 @@ def _forms() -> tuple[_Form, ...]:
             _never,
         ),
         _Form(
+            "northern california",
+            re.compile(rf"(?<![\w-])C[\s-](?P<year>\d{{2}}){_DASH}(?P<num>\d{{3,5}})(?:\s[A-Z]{{2,4}})?(?![\w-])"),
+            lambda match: f"{match['year']}-cv-{int(match['num'])}",
+            _never,
+        ),
+        _Form(
             "mdl",
             re.compile(
                 rf"(?<![\w-])MDL[-\s]*(?:No\.\s*)?(?P<year>\d{{2}}){_DASH}(?P<num>\d{{1,6}}){_JUDGES}"
@@ -223,7 +229,9 @@ def find_docket_numbers(text: str) -> list[DocketNumber]:
       "No. 16-cv-11471", "1:16-cv-11471", "1:16cv11471", "District Case Number: 2-15-cv-00180"
     - Northern District of Illinois and Cook County: "16 C 11471" (= "16-cv-11471"),
       "16 CR 123" (= "16-cr-123"), "2016 CH 12345"
-    - Type first (W.D. Okla.): "No. CIV-07-0045-HE"
+    - Type first (W.D. Okla.): "No. CIV-07-0045-HE"; Northern District of California:
+      "No. C 04-0098 SI", "CASE NO.: C 08-02214 SBA" (= "04-cv-98", "08-cv-2214")
+    - Southern District of New York: "13 Civ. 4384 (PAE)" (= "13-cv-4384")
     - Multidistrict litigation: "MDL 15-02641", "No. MDL 15-02641-PHX-DGC", "2:15-md-02641"
       (all "mdl-15-2641")
     - Courts of appeals, ECF stamp or caption: "Case: 20-16276, 08/05/2020, ID: 11778722",

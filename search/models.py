@@ -31,7 +31,9 @@ class Extraction:
 
     path: str
     pages: list[PageText]
-    metadata: dict[str, str] = field(default_factory=dict)
+    #: Field -> value as found in the file; ``metadata["provenance"]`` maps each field to its
+    #: source ("stamp", "caption", "pdf-metadata", ...; see search/extract/metadata.py).
+    metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     #: Filled by the annotate stage: one dict per mention, with its page.
     citations: list[dict[str, Any]] = field(default_factory=list)
@@ -94,6 +96,8 @@ class DocumentRecord:
     #: Case numbers mentioned: {key, pages}; the document's own number is ``case_keys``.
     dockets: list[dict[str, Any]] = field(default_factory=list)
     case_keys: list[str] = field(default_factory=list)
+    #: Where each metadata field came from: "catalog", "stamp", "caption", "pdf-metadata", ...
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
