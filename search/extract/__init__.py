@@ -15,7 +15,8 @@ from search.extract.pdf import extract_pdf
 from search.extract.report import render_report
 from search.models import Extraction, ExtractionError
 
-EXTRACTOR_VERSION = "5"  # 4: failed redactions judged on the rendered page; 5: metadata with provenance, case names, every case number
+#: 4: failed redactions judged on the rendered page; 5: metadata with provenance, case names, case numbers
+EXTRACTOR_VERSION = "5"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]
