@@ -26,7 +26,7 @@ def _positive_int(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m search", description="Search the Chicago 400 library.")
-    parser.add_argument("query", nargs="+", help='the query, e.g. "host site" OR parole')
+    parser.add_argument("query", nargs="*", help='the query, e.g. "host site" OR parole (none: every document)')
     parser.add_argument("--index", help="index folder (default: $C400_INDEX_DIR or instance/index)")
     parser.add_argument("--json", action="store_true", help="print the API's JSON")
     parser.add_argument("--limit", type=_positive_int, default=10, help="documents per page (default 10)")

@@ -13,7 +13,7 @@ from search.dockets import find_docket_numbers
 from search.models import Extraction
 
 #: Bump when the output changes for the same text: cached extractions are then redone.
-ANNOTATOR_VERSION = "1"
+ANNOTATOR_VERSION = "2"  # 2: California case numbers ("C 08-02214 SBA")
 
 
 def annotate(extraction: Extraction) -> Extraction:

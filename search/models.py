@@ -118,6 +118,8 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     pages_per_result: int = 3
+    #: False: search the query as typed, never its spelling correction ("Search instead for").
+    spelling: bool = True
 
 
 @dataclass
@@ -157,6 +159,8 @@ class SearchResults:
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: The spelling whose results are shown when the query as typed found nothing.
+    corrected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -168,4 +172,5 @@ class SearchResults:
             "facets": self.facets,
             "suggestion": self.suggestion,
             "notes": self.notes,
+            "corrected": self.corrected,
         }

@@ -25,6 +25,7 @@ from search.query import (
     All,
     Authority,
     CaseNumber,
+    Everything,
     Expanded,
     Node,
     Not,
@@ -33,6 +34,7 @@ from search.query import (
     Prefix,
     QueryRejected,
     Range,
+    Wildcard,
     Word,
 )
 from search.query import Any as AnyOf
@@ -417,6 +419,18 @@ class WhooshReader:
     def documents(self) -> list[dict[str, Any]]:
         return [json.loads(stored["meta"]) for stored in self.searcher.documents(kind="doc")]
 
+    def cited_statutes(self, section: str) -> list[tuple[str, int]]:
+        """Statute keys cited in the index whose section is ``section`` ("11-9.3" ->
+        "720 ILCS 5/11-9.3"), with how many documents cite each, most cited first."""
+        suffix = "/" + section.lower()
+        reader = self.searcher.reader()
+        found = [
+            (term.decode("utf-8"), reader.doc_frequency("doc_citations", term))
+            for term in reader.lexicon("doc_citations")
+            if term.decode("utf-8").endswith(suffix) and b"_ilcs_" in term
+        ]
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
     # --- spelling -------------------------------------------------------------------------
 
     def is_known_word(self, word: str) -> bool:
@@ -522,6 +536,8 @@ class _Translator:
             return wq.AndNot(wq.Every(), self.translate(node.item))
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, Everything):  # an empty query: every document
+            return wq.Every()
         if isinstance(node, (Authority, CaseNumber)):
             return self.reference(node)
         if isinstance(node, Expanded):
@@ -576,7 +592,7 @@ class _Translator:
             return ("date",)
         return FIELD_MAP[logical]
 
-    def leaf(self, node: Word | Phrase | Prefix, name: str) -> wq.Query:
+    def leaf(self, node: Word | Phrase | Prefix | Wildcard, name: str) -> wq.Query:
         if name == "year":
             return self.year(node.text)
         if name == "date":
@@ -585,6 +601,8 @@ class _Translator:
             return self.reference(CaseNumber(key, node.text))
         if isinstance(node, Prefix):
             return self.prefix(name, node.text)
+        if isinstance(node, Wildcard):
+            return self.wildcard(name, node.text)
         terms = stems(node.text)
         if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
             return self.fuzzy(name, node.text, node.fuzzy)
@@ -601,6 +619,16 @@ class _Translator:
         if len(expansions) > MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
         return wq.Prefix(name, start)
+
+    def wildcard(self, name: str, text: str) -> wq.Query:
+        """"Tarr?nt": ``?`` is one letter. Matched against the indexed (stemmed) words, so
+        the pattern is lowercased; one that expands too far is refused like a prefix."""
+        pattern = text.lower()
+        query = wq.Wildcard(name, pattern)
+        expansions = list(islice(query.expanded_terms(self.searcher.reader()), MAX_PREFIX_EXPANSION + 1))
+        if len(expansions) > MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}' matches too many words; add letters")
+        return query
 
     def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
         """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
