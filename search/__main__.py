@@ -44,7 +44,7 @@ def render_text(results: SearchResults) -> str:
     """Results for a terminal: title, metadata, then page numbers with plain snippets."""
     lines = [f"{results.total} document(s) for {results.query!r}"]
     lines += [f"note: {note}" for note in results.notes]
-    if results.suggestion:
+    if results.suggestion and not results.corrected:  # else the note says "Showing results for"
         lines.append(f"did you mean: {results.suggestion}")
     first = (results.page - 1) * results.per_page
     for number, hit in enumerate(results.results, first + 1):

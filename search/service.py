@@ -137,8 +137,8 @@ class SearchService:
                 if retry.total:
                     found, parsed = retry, candidate
                     notes.append(note)
-                    if respelt:  # the one message says it all: no "Did you mean" beside it
-                        corrected, suggestion = suggestion, None
+                    if respelt:  # pages show this one message, not also "Did you mean"
+                        corrected = suggestion
                     break
         highlighter = Highlighter(parsed)
         hits = [
