@@ -227,8 +227,8 @@ def _lex_all(text: str) -> list[_Lexeme]:
             match = re.match(r"~(\d*)", text[i:])
             lexemes.append(_Lexeme("tilde", match.group(1)))
             i += len(match.group(0))
-        elif ch in "-+" and i + 1 < len(text) and not text[i + 1].isspace():
-            if ch == "-":
+        elif ch in "-+!" and i + 1 < len(text) and not text[i + 1].isspace():
+            if ch in "-!":  # "!covid": Lucene's exclusion
                 lexemes.append(_Lexeme("minus", ch))
             i += 1
         else:
