@@ -115,7 +115,7 @@ def _california_key(match: re.Match[str]) -> str:
 
 def _california_needs_lead_in(match: re.Match[str]) -> bool:
     """A lone "C" is trusted before the zero-padded five-digit number only ("C 08-02214")."""
-    return match["type"] == "C" and len(match["num"]) != 5
+    return match["type"].upper() == "C" and len(match["num"]) != 5
 
 
 def _mdl_key(match: re.Match[str]) -> str:
@@ -183,7 +183,8 @@ def _forms() -> tuple[_Form, ...]:
         _Form(
             "california",
             re.compile(
-                rf"(?<![\w-])(?P<type>C|(?:[A-Z]{{2}})?C[VR])[ -](?P<year>\d{{2}}){_DASH}(?P<num>\d{{4,7}}){_JUDGES}"
+                rf"(?<![\w-])(?P<type>(?i:c|(?:[a-z]{{2}})?c[vr]))[ -]"
+                rf"(?P<year>\d{{2}}){_DASH}(?P<num>\d{{4,7}}){_JUDGES}"
             ),
             _california_key,
             _california_needs_lead_in,

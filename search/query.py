@@ -512,7 +512,8 @@ def _prune(node: Node | None) -> Node | None:
         item = _prune(node.item)
         return Not(item) if item else None
     if isinstance(node, (All, Any)):
-        items = [item for item in map(_prune, node.items) if item is not None]
+        # A word pasted twice counts once ("housing housing ..." is not 45 terms).
+        items = list(dict.fromkeys(item for item in map(_prune, node.items) if item is not None))
         if isinstance(node, All) and any(not _is_stopword(i) and not isinstance(i, Not) for i in items):
             items = [item for item in items if not _is_stopword(item)]
         if not items:

@@ -20,7 +20,7 @@ from typing import Any
 from search.engine import EngineReader, get_engine
 from search.highlight import Highlighter
 from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
-from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Word, parse_query
+from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Range, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
 from search.synonyms import expand, in_glossary, related_terms
@@ -177,7 +177,10 @@ class SearchService:
                     replacements[word] = corrected
         if not replacements:
             return None
-        return " ".join(replacements.get(part, part) for part in parsed.text.split())
+        suggestion = parsed.text
+        for word, corrected in replacements.items():  # "banishmnet?" -> "banishment?"
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", corrected, suggestion)
+        return suggestion
 
     # --- documents ------------------------------------------------------------------------
 
@@ -199,7 +202,8 @@ def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell:
     off, so the query is then searched as typed (its words loosened, if need be)."""
     corrected = _widened(parse_query(suggestion)) if suggestion and respell else None
     if corrected:
-        yield f"Showing results for {suggestion}. Search instead for {typed}.", corrected, True
+        shown, as_typed = (text.strip().rstrip(".?!") for text in (suggestion, typed))  # no "banishment?."
+        yield f"Showing results for {shown}. Search instead for {as_typed}.", corrected, True
     some_words = "No document has all of these words; showing documents with some of them."
     for candidate in (parsed, corrected):
         relaxed = _relaxed(candidate.root) if candidate else None
@@ -238,8 +242,8 @@ def _relaxed(node: Node | None) -> Node | None:
     """An all-words query turned into any-of-the-words (exclusions kept); None if not one."""
     if not isinstance(node, All):
         return None
-    wanted = tuple(item for item in node.items if not isinstance(item, Not))
-    excluded = tuple(item for item in node.items if isinstance(item, Not))
+    wanted = tuple(item for item in node.items if not isinstance(item, (Not, Range)))
+    excluded = tuple(item for item in node.items if isinstance(item, (Not, Range)))  # ranges stay required
     if len(wanted) < 2:
         return None
     return All((AnyOf(wanted), *excluded)) if excluded else AnyOf(wanted)

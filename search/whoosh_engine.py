@@ -449,6 +449,10 @@ class WhooshReader:
         return None
 
 
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
 def _is_any_of(root: Node) -> bool:
     """Whether one of several things asked for is enough ("a OR b", or a relaxed question)."""
     items = _positive_items(root)
@@ -624,11 +628,16 @@ class _Translator:
         """"Tarr?nt": ``?`` is one letter. Matched against the indexed (stemmed) words, so
         the pattern is lowercased; one that expands too far is refused like a prefix."""
         pattern = text.lower()
-        query = wq.Wildcard(name, pattern)
-        expansions = list(islice(query.expanded_terms(self.searcher.reader()), MAX_PREFIX_EXPANSION + 1))
-        if len(expansions) > MAX_PREFIX_EXPANSION:
+        # Matched against the unstemmed words ("sanit?zer" finds "sanitizer", whose stem is
+        # "sanit"), then each word found is searched by its stem, as fuzzy words are.
+        regex = re.compile("".join(r"\w" if ch == "?" else r"\w*" if ch == "*" else re.escape(ch) for ch in pattern))
+        start = re.match(r"[^?*]*", pattern).group(0)
+        candidates = self.searcher.reader().expand_prefix("words", start)
+        found = [term for term in islice(candidates, MAX_PREFIX_EXPANSION * 20) if regex.fullmatch(_text(term))]
+        if len(found) > MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}' matches too many words; add letters")
-        return query
+        terms = sorted({stem(_text(term)) for term in found})
+        return wq.Or([wq.Term(name, term) for term in terms]) if terms else wq.NullQuery
 
     def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
         """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
