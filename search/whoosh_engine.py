@@ -449,6 +449,10 @@ class WhooshReader:
         return None
 
 
+def _is_statute(key: str) -> bool:
+    return "ILCS" in key or "§" in key or "U.S.C." in key
+
+
 def _text(term: bytes | str) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
@@ -565,7 +569,10 @@ class _Translator:
         The keyword fields hold what the annotate stage found; the phrase catches a spelling
         it missed (scored as the better of the two, not their sum, so a page is not favoured
         for spelling the cite as typed). Numbers that merely occur apart do not match."""
-        terms = stems(node.text)
+        # A case citation by its canonical key, not the spelling typed: "540 U. S. 56" and
+        # "540 US 56" must score alike (issue 12). Statutes keep the typed form for now: "720 Ill.
+        # Comp. Stat. 5/11-9.3" typed so finds the page written so (the samples' page labels).
+        terms = stems(node.key if isinstance(node, Authority) and not _is_statute(node.key) else node.text)
         body = self.field("body")
         as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
         if isinstance(node, Authority):
