@@ -8,7 +8,9 @@ query   -> ``SearchRequest`` in, ``SearchResults`` out
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from typing import Any
 
 
@@ -127,8 +129,20 @@ class PageHit:
     page: int
     snippet: str  # HTML-escaped, query terms wrapped in <mark>
 
+    def plain(self) -> tuple[str, list[list[int]]]:
+        """The snippet as plain text, and the [start, end) character spans of its highlights,
+        so a client that does not render HTML never parses it ("Tarrant&#x27;s" -> "Tarrant's")."""
+        text, spans = "", []
+        for number, piece in enumerate(re.split(r"</?mark>", self.snippet)):
+            piece = unescape(piece)
+            if number % 2 and piece:
+                spans.append([len(text), len(text) + len(piece)])
+            text += piece
+        return text, spans
+
     def to_json(self) -> dict[str, Any]:
-        return {"page": self.page, "snippet": self.snippet}
+        text, highlights = self.plain()
+        return {"page": self.page, "snippet": self.snippet, "text": text, "highlights": highlights}
 
 
 @dataclass
@@ -146,6 +160,7 @@ class DocumentHit:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["score"] = round(self.score, 4)
+        data["pages"] = [page.to_json() for page in self.pages]
         return data
 
 

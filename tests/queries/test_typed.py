@@ -134,3 +134,17 @@ def test_typed_query_through_the_cli(argv, expected, samples_service, capsys) ->
     assert expected in out and "error" not in out.lower()
     if "covid" in " ".join(argv):
         assert "covid-19-shelter-guidance-sample.pdf" not in out
+
+
+def test_json_snippets_carry_plain_text_and_highlight_offsets(samples_client):
+    """Issue 12: ``snippet`` stays escaped HTML; ``text`` and ``highlights`` spare a client parsing it."""
+    data = samples_client.get("/api/search", query_string={"q": "registry's OR sanitizer"}).get_json()
+    pages = [page for hit in data["results"] for page in hit["pages"]]
+    assert pages
+    for page in pages:
+        assert "<mark>" not in page["text"] and "&#x27;" not in page["text"] and "&amp;" not in page["text"]
+        marked = [page["text"][start:end] for start, end in page["highlights"]]
+        assert marked == [part.split("</mark>")[0] for part in page["snippet"].split("<mark>")[1:]] or any(
+            "&" in part for part in page["snippet"].split("<mark>")[1:]
+        )
+        assert all(word.lower().startswith(("registr", "sanit")) for word in marked)
