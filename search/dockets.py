@@ -105,6 +105,19 @@ def _typed_key(match: re.Match[str]) -> str:
     return f"mdl-{year}-{number}" if code == "mdl" else f"{year}-{code}-{number}"
 
 
+def _california_key(match: re.Match[str]) -> str:
+    """"C 08-02214 SBA" (N.D. Cal.) and "SACV 16-01261" (C.D. Cal., Santa Ana): the code's
+    last letters say civil or criminal, a division prefix ("SA", "ED") is dropped."""
+    code = match["type"].lower()
+    kind = "cr" if code.endswith("cr") else "cv"
+    return f"{_year(match['year'])}-{kind}-{int(match['num'])}"
+
+
+def _california_needs_lead_in(match: re.Match[str]) -> bool:
+    """A lone "C" is trusted before the zero-padded five-digit number only ("C 08-02214")."""
+    return match["type"].upper() == "C" and len(match["num"]) != 5
+
+
 def _mdl_key(match: re.Match[str]) -> str:
     return f"mdl-{_year(match['year'])}-{int(match['num'])}"
 
@@ -168,10 +181,13 @@ def _forms() -> tuple[_Form, ...]:
             _never,
         ),
         _Form(
-            "northern california",
-            re.compile(rf"(?<![\w-])C[\s-](?P<year>\d{{2}}){_DASH}(?P<num>\d{{3,5}})(?:\s[A-Z]{{2,4}})?(?![\w-])"),
-            lambda match: f"{match['year']}-cv-{int(match['num'])}",
-            _never,
+            "california",
+            re.compile(
+                rf"(?<![\w-])(?P<type>(?i:c|(?:[a-z]{{2}})?c[vr]))[ -]"
+                rf"(?P<year>\d{{2}}){_DASH}(?P<num>\d{{4,7}}){_JUDGES}"
+            ),
+            _california_key,
+            _california_needs_lead_in,
         ),
         _Form(
             "mdl",
@@ -229,8 +245,9 @@ def find_docket_numbers(text: str) -> list[DocketNumber]:
       "No. 16-cv-11471", "1:16-cv-11471", "1:16cv11471", "District Case Number: 2-15-cv-00180"
     - Northern District of Illinois and Cook County: "16 C 11471" (= "16-cv-11471"),
       "16 CR 123" (= "16-cr-123"), "2016 CH 12345"
-    - Type first (W.D. Okla.): "No. CIV-07-0045-HE"; Northern District of California:
-      "No. C 04-0098 SI", "CASE NO.: C 08-02214 SBA" (= "04-cv-98", "08-cv-2214")
+    - Type first (W.D. Okla.): "No. CIV-07-0045-HE"
+    - California districts, code before the year: "CASE NO.: C 08-02214 SBA" (N.D. Cal.,
+      = "4:08-cv-02214"), "SACV 16-01261" (C.D. Cal. Santa Ana division, = "8:16-cv-01261")
     - Southern District of New York: "13 Civ. 4384 (PAE)" (= "13-cv-4384")
     - Multidistrict litigation: "MDL 15-02641", "No. MDL 15-02641-PHX-DGC", "2:15-md-02641"
       (all "mdl-15-2641")

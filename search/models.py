@@ -8,7 +8,9 @@ query   -> ``SearchRequest`` in, ``SearchResults`` out
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from typing import Any
 
 
@@ -122,6 +124,8 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     pages_per_result: int = 3
+    #: False: search the query as typed, never its spelling correction ("Search instead for").
+    spelling: bool = True
 
 
 @dataclass
@@ -129,8 +133,20 @@ class PageHit:
     page: int
     snippet: str  # HTML-escaped, query terms wrapped in <mark>
 
+    def plain(self) -> tuple[str, list[list[int]]]:
+        """The snippet as plain text, and the [start, end) character spans of its highlights,
+        so a client that does not render HTML never parses it ("Tarrant&#x27;s" -> "Tarrant's")."""
+        text, spans = "", []
+        for number, piece in enumerate(re.split(r"</?mark>", self.snippet)):
+            piece = unescape(piece)
+            if number % 2 and piece:
+                spans.append([len(text), len(text) + len(piece)])
+            text += piece
+        return text, spans
+
     def to_json(self) -> dict[str, Any]:
-        return {"page": self.page, "snippet": self.snippet}
+        text, highlights = self.plain()
+        return {"page": self.page, "snippet": self.snippet, "text": text, "highlights": highlights}
 
 
 @dataclass
@@ -148,6 +164,7 @@ class DocumentHit:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["score"] = round(self.score, 4)
+        data["pages"] = [page.to_json() for page in self.pages]
         return data
 
 
@@ -161,6 +178,8 @@ class SearchResults:
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: The spelling whose results are shown when the query as typed found nothing.
+    corrected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,4 +191,5 @@ class SearchResults:
             "facets": self.facets,
             "suggestion": self.suggestion,
             "notes": self.notes,
+            "corrected": self.corrected,
         }
