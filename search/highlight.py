@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from search.analysis import Token, stems
-from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Word
+from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Wildcard, Word
 from search.tokencache import tokens as cached_tokens
 
 SNIPPET_WORDS = 36
@@ -64,7 +64,11 @@ class Highlighter:
                 continue
             if isinstance(leaf, Authority):
                 patterns.append(citation_pattern(leaf.key))
-            if isinstance(leaf, Prefix):
+            if isinstance(leaf, Wildcard):  # "Tarr?nt": ? is one letter, a final * any ending
+                parts = re.split(r"(\?|\*$)", leaf.text)
+                body = "".join({"?": r"\w", "*": r"\w*"}.get(part, re.escape(part)) for part in parts)
+                patterns.append(re.compile(rf"\b{body}\w*", re.IGNORECASE))
+            elif isinstance(leaf, Prefix):
                 prefixes.append(leaf.text.lower())
             elif isinstance(leaf, (Phrase, Authority, CaseNumber)) and not getattr(leaf, "slop", 0) \
                     and len(stems(leaf.text)) > 1:

@@ -12,6 +12,7 @@ costs tens to hundreds of milliseconds in pure-Python Whoosh. A new generation s
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -20,7 +21,7 @@ from search import budget
 from search.engine import EngineReader, get_engine
 from search.highlight import Highlighter, plain_snippet
 from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
-from search.query import All, Expanded, Node, Not, ParsedQuery, Word, parse_query
+from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Range, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
 from search.synonyms import expand, in_glossary, related_terms
@@ -129,7 +130,7 @@ class SearchService:
         request.page = max(1, min(request.page, MAX_RESULT_PAGE))
         reader, generation = self._current()
         key = (generation, request.query, tuple(sorted(request.filters.items())), request.sort,
-               request.page, request.per_page, request.pages_per_result)
+               request.page, request.per_page, request.pages_per_result, request.spelling)
         remembered = self.results.get(key)
         if remembered is not None:
             return remembered
@@ -145,19 +146,26 @@ class SearchService:
     def _search(self, reader: EngineReader, request: SearchRequest, generation: str = "") -> SearchResults:
         """Raises ``budget.BudgetExceeded`` when the request's time ran out before the search began;
         once it has results, running out only leaves out what comes after (with a note)."""
-        parsed = _widened(parse_query(request.query))
+        parsed = _widened(_with_statutes(reader, parse_query(request.query)))
+        if isinstance(parsed.root, Everything) and request.sort == "relevance":
+            # Nothing to rank by: every document, newest first (a copy: the cache key keeps the sort asked for).
+            request = copy.copy(request)
+            request.sort = "date"
         budget.checkpoint("starting the search")  # nothing to show yet: past here, every answer has results
         found = reader.search(parsed, request)
         suggestion = self._suggest(reader, parsed, generation)
         notes = list(parsed.notes)
+        corrected = None
         if found.total == 0:
-            for note, candidate in _fallbacks(request.query, parsed, suggestion):
+            for note, candidate, respelt in _fallbacks(request.query, parsed, suggestion, request.spelling):
                 if budget.over("fallbacks", NO_FALLBACK):
                     break
                 retry = reader.search(candidate, request)
                 if retry.total:
                     found, parsed = retry, candidate
                     notes.append(note)
+                    if respelt:  # pages show this one message, not also "Did you mean"
+                        corrected = suggestion
                     break
         highlighter = Highlighter(parsed)
 
@@ -189,6 +197,7 @@ class SearchService:
             facets=found.facets,
             suggestion=suggestion,
             notes=notes,
+            corrected=corrected,
         )
 
     def _suggest(self, reader: EngineReader, parsed: ParsedQuery, generation: str = "") -> str | None:
@@ -215,7 +224,10 @@ class SearchService:
                 replacements[word] = corrected
         if not replacements:
             return None
-        return " ".join(replacements.get(part, part) for part in parsed.text.split())
+        suggestion = parsed.text
+        for word, corrected in replacements.items():  # "banishmnet?" -> "banishment?"
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", corrected, suggestion)
+        return suggestion
 
     def _remember_correction(self, key: tuple[str, str], corrected: str | None) -> None:
         with self._lock:
@@ -236,24 +248,55 @@ class SearchService:
         return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
 
 
-def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None):
-    """What to try, in order, when the query as typed finds nothing."""
-    corrected = _widened(parse_query(suggestion)) if suggestion else None
+def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell: bool = True):
+    """What to try, in order, when the query as typed finds nothing: (note, query, respelt).
+
+    The spelling is corrected only when ``respell``: the "Search instead for" link turns it
+    off, so the query is then searched as typed (its words loosened, if need be)."""
+    corrected = _widened(parse_query(suggestion)) if suggestion and respell else None
     if corrected:
-        yield f"No results for “{typed}”; showing results for “{suggestion}”.", corrected
+        shown, as_typed = (text.strip().rstrip(".?!") for text in (suggestion, typed))  # no "banishment?."
+        yield f"Showing results for {shown}. Search instead for {as_typed}.", corrected, True
     some_words = "No document has all of these words; showing documents with some of them."
     for candidate in (parsed, corrected):
         relaxed = _relaxed(candidate.root) if candidate else None
         if relaxed is not None:
-            yield some_words, ParsedQuery(candidate.text, relaxed, candidate.notes)
+            yield some_words, ParsedQuery(candidate.text, relaxed, candidate.notes), False
+
+
+_SECTION_NUMBER = re.compile(r"^\d+[a-z]?-\d+[a-z]?(?:\.\d+[a-z]?)*(?:\([a-z0-9]{1,5}(?:[-.][a-z0-9]{1,5})?\))*$", re.I)
+
+
+def _with_statutes(reader: EngineReader, parsed: ParsedQuery) -> ParsedQuery:
+    """Bare section numbers ("11-9.3", "§ 11-9.3") read as the Illinois statute the index
+    cites with that section ("720 ILCS 5/11-9.3"), with a note; left alone when no
+    document cites one (or the word is not a section number, like "pages 28-40")."""
+    notes = list(parsed.notes)
+
+    def resolve(node: Node) -> Node:
+        if isinstance(node, Word) and node.field is None and not node.fuzzy and _SECTION_NUMBER.match(node.text):
+            cited = reader.cited_statutes(node.text)
+            if cited:
+                key = cited[0][0].replace("_", " ").replace("ilcs", "ILCS")
+                notes.append(f"Read {node.text} as {key}, the statute section the library's documents cite.")
+                return Authority(key, key)
+            return node
+        if isinstance(node, (All, AnyOf)):
+            return type(node)(tuple(resolve(item) for item in node.items))
+        if isinstance(node, Not):
+            return Not(resolve(node.item))
+        return node
+
+    root = resolve(parsed.root) if parsed.root is not None else None
+    return ParsedQuery(parsed.text, root, notes)
 
 
 def _relaxed(node: Node | None) -> Node | None:
     """An all-words query turned into any-of-the-words (exclusions kept); None if not one."""
     if not isinstance(node, All):
         return None
-    wanted = tuple(item for item in node.items if not isinstance(item, Not))
-    excluded = tuple(item for item in node.items if isinstance(item, Not))
+    wanted = tuple(item for item in node.items if not isinstance(item, (Not, Range)))
+    excluded = tuple(item for item in node.items if isinstance(item, (Not, Range)))  # ranges stay required
     if len(wanted) < 2:
         return None
     return All((AnyOf(wanted), *excluded)) if excluded else AnyOf(wanted)
