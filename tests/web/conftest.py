@@ -37,6 +37,7 @@ source_url = "https://example.org/vasquez-brief"
 
 [[document]]
 file = "memos/redacted.pdf"
+title = "Memorandum about shelter placements for people on the registry"
 source_url = "https://example.org/unredacted-memo"
 
 [[document]]
