@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -246,11 +247,22 @@ def check_filter_value(param: str, value: str) -> str | None:
     item = filter_params()[param]
     if len(value) > MAX_FILTER_CHARS:
         return f"parameter '{param}' is too long (the limit is {MAX_FILTER_CHARS} characters)"
-    if item.kind == "date" and not _DATE.match(value):
-        return f"parameter '{param}' must be a date written YYYY-MM-DD"
+    if item.kind == "date" and not _real_date(value):
+        return f"parameter '{param}' must be a real date written YYYY-MM-DD"
     if item.kind == "year" and not _YEAR.match(value):
         return f"parameter '{param}' must be a four-digit year"
     return None
+
+
+def _real_date(text: str) -> bool:
+    """``2020-02-29`` yes; ``2020-13-45`` and ``2021-02-29`` no."""
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def filters_from_params(params: dict[str, str]) -> list[Filter]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from stat import S_ISREG
 from typing import Any
 
 from search.annotate import ANNOTATOR_VERSION
-from search.cache import ExtractionCache, file_sha256
+from search.cache import CACHE_FORMAT, ExtractionCache, file_sha256
 from search.catalog import CATALOG_NAME, load_catalog
 from search.config import Settings
 from search.engines import get_engine
@@ -33,10 +34,11 @@ from search.manifest import FailedFile, FileState, IndexedFile, Manifest
 from search.models import CatalogEntry
 from search.records import build_record
 from search.store import IndexStore
-from search.workers import ExtractJob, ExtractOutcome, Limits, run_extractions
+from search.workers import BeforeRead, ExtractJob, ExtractOutcome, Limits, run_extractions, timed_out
 
 #: What produced the cached extractions; a change re-extracts (OCR results have their own cache).
-EXTRACTION_VERSION = f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}"
+#: The cache format is part of it: an index made from entries of an older format is made again.
+EXTRACTION_VERSION = f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}.c{CACHE_FORMAT}"
 
 
 class IngestError(RuntimeError):
@@ -78,6 +80,8 @@ class IngestOptions:
     rebuild: bool = False
     wait_for_lock: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: Tests only: called in the worker just before it reads a file (see ``search.workers``).
+    before_read: BeforeRead | None = None
 
 
 Progress = Callable[[str, int, int], None]
@@ -126,6 +130,26 @@ def display_path(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+#: Characters a terminal acts on or that split a line: C0 and C1 controls, DEL, the Unicode line
+#: and paragraph separators, and the bidirectional overrides that reorder what follows them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name, or a line naming one) safe to print on the operator's terminal.
+
+    A name may hold anything but "/" and NUL: "a\r\nIndexed 0 documents" would forge a summary
+    line, "\x1b[2J" would clear the screen. Each such character is shown escaped, as Python
+    writes it ("\r", "\x1b", "\u2028"), so every file stays on one line and reads unambiguously.
+    The stored path is unchanged; only what is printed is escaped.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group(0))[1:-1]
+
+
 def _catalog_digest(entry: CatalogEntry | None) -> str:
     payload = json.dumps(asdict(entry) if entry else {}, sort_keys=True)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
@@ -134,7 +158,10 @@ def _catalog_digest(entry: CatalogEntry | None) -> str:
 class _Plan:
     """What this run must do, from the corpus as it is and the manifest as it was."""
 
-    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: Manifest | None):
+    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: Manifest | None,
+                 limits: Limits | None = None):
+        #: A file that ran out of time under another limit is tried again under this one.
+        self.timeout_policy = (limits or Limits()).timeout_policy
         self.previous_files: dict[str, IndexedFile] = previous.files if previous else {}
         self.previous_failed: dict[str, FailedFile] = previous.failed if previous else {}
         # A new extractor re-reads every file (OCR comes from its own cache); same version, only changes.
@@ -162,7 +189,8 @@ class _Plan:
         unchanged = before.sha256 == sha and before.catalog == state.catalog
         if unchanged and item.rel_path in self.previous_files and not self.extract_again:
             return
-        if unchanged and isinstance(before, FailedFile) and before.extractor == EXTRACTION_VERSION:
+        if (unchanged and isinstance(before, FailedFile) and before.extractor == EXTRACTION_VERSION
+                and (not timed_out(before.reason) or before.timeout == self.timeout_policy)):
             self.kept_failures[item.rel_path] = before
             return
         self.to_index.append(item)
@@ -196,7 +224,7 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
         and previous.schema_version == engine.schema_version
     )
     files, skipped = scan_corpus(settings.corpus_dir)
-    plan = _Plan(files, catalog, previous if compatible else None)
+    plan = _Plan(files, catalog, previous if compatible else None, options.limits)
     report = IngestReport(skipped={**skipped, **plan.vanished},
                           failed={k: v.reason for k, v in plan.kept_failures.items()})
     if previous is not None and compatible and plan.nothing_to_do:
@@ -245,7 +273,7 @@ def _extract(
     jobs: list[ExtractJob] = []
     for item in plan.to_index:
         sha = plan.state[item.rel_path].sha256
-        if cache.path_for(sha, options.ocr).exists():
+        if cache.has(sha, options.ocr):
             report.from_cache += 1
             continue
         entry = catalog.get(item.rel_path)
@@ -256,13 +284,16 @@ def _extract(
     def on_done(outcome: ExtractOutcome) -> None:
         nonlocal done
         done += 1
+        if outcome.source is not None:  # what the worker read, even if the file changed since the plan
+            state, source = plan.state[outcome.job.rel_path], outcome.source
+            state.sha256, state.size, state.mtime_ns = source.sha256, source.size, source.mtime_ns
         if outcome.error:
             failures[outcome.job.rel_path] = outcome.error
         else:
             report.extracted += 1
         progress(outcome.job.rel_path, done, len(jobs))
 
-    run_extractions(jobs, cache, options.limits, on_done)
+    run_extractions(jobs, cache, options.limits, on_done, options.before_read)
     return failures
 
 
@@ -289,13 +320,15 @@ def _write_generation(
             extraction = None if item.rel_path in failures else cache.get(state.sha256, options.ocr)
             if extraction is None:
                 reason = failures.get(item.rel_path, "extraction result missing from the cache")
-                failed[item.rel_path] = FailedFile(**asdict(state), reason=reason, extractor=EXTRACTION_VERSION)
+                failed[item.rel_path] = FailedFile(**asdict(state), reason=reason, extractor=EXTRACTION_VERSION,
+                                                   timeout=options.limits.timeout_policy if timed_out(reason) else "")
                 continue
             extraction.path = item.rel_path
             record = build_record(item.rel_path, state.sha256, extraction, catalog.get(item.rel_path))
             writer.add(record)
             files[item.rel_path] = IndexedFile(
                 **asdict(state),
+                ocr=options.ocr,
                 doc_id=record.id,
                 title=record.title,
                 pages=len(record.pages),

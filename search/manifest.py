@@ -28,6 +28,9 @@ class FileState:
 
 @dataclass
 class IndexedFile(FileState):
+    #: The OCR mode the file was extracted with (``search.extract.pdf.OCR_MODES``): the cache
+    #: entry ``indexer.py --check`` verifies. Empty in a manifest from before it was recorded.
+    ocr: str = ""
     doc_id: str = ""
     title: str = ""
     pages: int = 0
@@ -41,6 +44,9 @@ class FailedFile(FileState):
     reason: str = ""
     #: The extraction version that failed: the same version is not tried again on the same file.
     extractor: str = ""
+    #: For a file that ran out of time: the limit it ran under (``Limits.timeout_policy``),
+    #: so a later run with another limit tries it again. Empty otherwise.
+    timeout: str = ""
 
 
 def _from(cls, data: dict[str, Any]):

@@ -19,11 +19,12 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from search import budget
 from search.analysis import stems
 from search.engines.base import DocMatch, EngineReader, PageMatch
 from search.fields import facet_fields, filters_from_params, searched_fields
 from search.models import DocumentMeta, PageText, SearchRequest
-from search.query import All, Authority, CaseNumber, Node, Not, ParsedQuery, Range, Word
+from search.query import MAX_NEAR_WORDS, All, Authority, CaseNumber, Node, Not, ParsedQuery, Range, Word
 from search.query import Any as AnyOf
 
 #: Documents reordered by how many of their pages match, and how much that counts.
@@ -78,7 +79,10 @@ def search(reader: EngineReader, parsed: ParsedQuery, request: SearchRequest) ->
         ranked = _with_proximity_boost(reader, ranked, parsed.root)
     parts = query_parts(parsed.root)
     wanted = [hit.doc_id for _, hit in (ranked[:RERANK_WINDOW] if relevance else []) + ranked[first:window]]
-    candidates = reader.pages(list(dict.fromkeys(wanted)), parts, PAGES_PER_DOCUMENT) if parts and wanted else {}
+    candidates: dict[str, list[PageMatch]] = {}
+    # budget (issue 16): past the request's budget the first pages are shown instead
+    if parts and wanted and not budget.over("choosing pages", budget.PAGES_SKIPPED):
+        candidates = reader.pages(list(dict.fromkeys(wanted)), parts, PAGES_PER_DOCUMENT)
     if relevance:
         ranked = _rerank_by_pages(ranked, candidates, len(parts), is_any_of(parsed.root))
     hits = [
@@ -109,6 +113,8 @@ def _with_proximity_boost(reader: EngineReader, ranked: list[tuple[float, DocMat
     words = proximity_words(root)
     if len(words) < 2 or not ranked:
         return ranked
+    if budget.over("proximity", budget.NEARNESS_SKIPPED):  # budget (issue 16): optional work
+        return ranked
     boosts = reader.proximity([hit for _, hit in ranked], words, PROXIMITY_SLOP)
     if not boosts:
         return ranked
@@ -117,11 +123,12 @@ def _with_proximity_boost(reader: EngineReader, ranked: list[tuple[float, DocMat
 
 
 def proximity_words(root: Node) -> list[str]:
-    """The plain words of an all-words query that analyse to one stem each."""
+    """The plain words of an all-words query that analyse to one stem each, at most
+    ``MAX_NEAR_WORDS`` of them (issue 16: the span's cost grows with its words)."""
     if not isinstance(root, All):
         return []
     return [item.text for item in root.items
-            if isinstance(item, Word) and item.field is None and len(stems(item.text)) == 1]
+            if isinstance(item, Word) and item.field is None and len(stems(item.text)) == 1][:MAX_NEAR_WORDS]
 
 
 def _rerank_by_pages(

@@ -64,6 +64,7 @@ def search_request(
         filters=_filters(args),
         sort=sort,
         pages_per_result=pages_per_result,
+        spelling=args.get("spelling", "") != "off",
     )
 
 
@@ -75,6 +76,8 @@ def link_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
     args: dict[str, Any] = {"q": search.query, **search.filters, "sort": search.sort, "page": search.page}
     if search.per_page != DEFAULT_PER_PAGE:
         args["per_page"] = search.per_page
+    if not search.spelling:
+        args["spelling"] = "off"
     if "page" not in changes:
         args["page"] = 1
     args.update(changes)

@@ -34,10 +34,11 @@ a page's with pages'.
 
 Queries
 -------
-A query is our tree (``search.query``: ``All``, ``Any``, ``Not``, ``Word``, ``Phrase``,
-``Prefix``, ``Range``, ``Authority``, ``CaseNumber``, ``Expanded``). Its meaning, which every
+A query is our tree (``search.query``: ``Everything``, ``All``, ``Any``, ``Not``, ``Word``,
+``Phrase``, ``Prefix``, ``Wildcard``, ``Range``, ``Authority``, ``CaseNumber``, ``Expanded``). Its meaning, which every
 engine must translate exactly:
 
+- ``Everything()``: every document (an empty query with filters: browse by filter).
 - ``All(items)``: every non-``Not`` item, and none of the ``Not`` items. ``Any(items)``: at least
   one. ``Not(item)`` alone: every document but those.
 - ``Word``/``Phrase``/``Prefix`` with ``field=None`` search the *default fields*: on documents
@@ -54,9 +55,16 @@ engine must translate exactly:
   stems within ``n`` positions of each other, in any order. ``Prefix(text)``: terms starting
   with the shorter of the lower-cased text and its stem; raise ``QueryRejected`` (one line, as
   the Whoosh engine words it) when more than ``MAX_PREFIX_EXPANSION`` terms match.
+- ``Wildcard(text)``: ``?`` one letter, ``*`` any letters (``wildcard_regex``), matched against
+  the indexed spelling words (unstemmed) starting with the text before the first wildcard
+  (at most ``20 * MAX_PREFIX_EXPANSION`` looked at); each word found is searched by its stem,
+  any of them; nothing found matches nothing; more than ``MAX_PREFIX_EXPANSION`` found raises
+  ``QueryRejected`` ("'<text>' matches too many words; add letters").
 - ``Range(field, low, high)``: ``year`` integers or ``date`` strings, inclusive, open at None.
 - ``Authority(key, text)``: the citation key (``index_token(key)``, weight 2) in the citation
-  keys, or else the stems of ``text`` as a phrase in ``body``; the better of the two scores,
+  keys, or else as a phrase in ``body`` the stems of the canonical ``key`` for a case citation
+  ("540 U. S. 56" and "540 US 56" score alike) and of the typed ``text`` for a statute
+  (``is_statute(key)``); the better of the two scores,
   not their sum. ``CaseNumber(key, text)``: ``key`` in the docket keys, on documents also in
   the case keys (weight 3), or else the phrase; again the best of them.
 - ``Expanded(original, alternatives)``: any of them, each alternative's score weighted by
@@ -73,12 +81,14 @@ engine with each other and adds the proximity score to the document score.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from search.fields import Filter
+from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 
@@ -90,6 +100,37 @@ MAX_PREFIX_EXPANSION = 500
 MAX_FUZZY_EXPANSION = 50
 #: Weight of a glossary alternative relative to the word the user typed.
 GLOSSARY_BOOST = 0.5
+
+
+def is_statute(key: str) -> bool:
+    """Whether a citation key names a statute ("720 ILCS 5/11-9.3", "42 U.S.C. § 1983")."""
+    return "ILCS" in key or "§" in key or "U.S.C." in key
+
+
+def wildcard_regex(pattern: str) -> str:
+    """The regular expression a lower-cased ``Wildcard`` pattern means, for ``fullmatch``."""
+    return "".join(r"\w" if ch == "?" else r"\w*" if ch == "*" else re.escape(ch) for ch in pattern)
+
+
+def stored_details(record: DocumentRecord) -> dict[str, Any]:
+    """What every engine stores of a document beside ``record.meta()``, as JSON, for ``document``:
+    the mentions, the case keys and where each metadata field came from."""
+    return {"citations": [entry.to_json() for entry in record.citations],
+            "dockets": [entry.to_json() for entry in record.dockets],
+            "case_keys": record.case_keys, "provenance": record.provenance}
+
+
+def record_from_stored(meta: DocumentMeta, details: dict[str, Any], pages: list[PageText]) -> DocumentRecord:
+    """The record ``EngineReader.document`` returns, from what ``stored_details`` kept."""
+    return DocumentRecord(
+        id=meta.id, path=meta.path, sha256=meta.sha256, title=meta.title, doc_type=meta.doc_type,
+        date=meta.date, court=meta.court, case_name=meta.case_name, case_number=meta.case_number,
+        source_url=meta.source_url, summary=meta.summary, pages=pages, warnings=list(meta.warnings),
+        citations=[CitedAuthority.from_json(item) for item in details.get("citations", [])],
+        dockets=[MentionedDocket.from_json(item) for item in details.get("dockets", [])],
+        case_keys=list(details.get("case_keys", [])), extra=dict(meta.extra),
+        provenance=dict(details.get("provenance") or {}),
+    )
 
 
 @dataclass(frozen=True)
@@ -175,6 +216,13 @@ class EngineReader(Protocol):
         ...
 
     def documents(self) -> list[DocumentMeta]: ...
+
+    def cited_statutes(self, section: str) -> list[tuple[str, int]]:
+        """Statute keys cited in the index whose section is ``section`` ("11-9.3" ->
+        "720_ilcs_5/11-9.3", the ``index_token`` form the citation keys are indexed in), with
+        how many documents cite each, most cited first (then by key). Only ILCS keys: a bare
+        section number is how people cite Illinois statutes."""
+        ...
 
     def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
         """Other documents sharing this one's most distinctive body terms."""

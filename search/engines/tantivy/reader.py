@@ -24,12 +24,13 @@ from tantivy import Occur
 from tantivy import Query as Q
 
 from search.analysis import stem
-from search.engines.base import DocMatch, Matches, PageMatch
+from search.citations import index_token
+from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.tantivy import schema as layout
 from search.engines.tantivy.schema import doc_ordinal
 from search.engines.tantivy.translate import Translator, filter_query, near, proximity_terms, restricted
 from search.fields import Filter
-from search.mentions import CitedAuthority, MentionedDocket
+from search.mentions import CitedAuthority
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 from search.tokencache import token_tuples
@@ -191,19 +192,30 @@ class TantivyReader:
         meta = DocumentMeta.from_json(json.loads(bytes(stored["meta"][0])))
         details = json.loads(bytes(stored["details"][0]) or b"{}")
         pages = self._page_units(doc_id, meta.page_count)
-        return DocumentRecord(
-            id=meta.id, path=meta.path, sha256=meta.sha256, title=meta.title, doc_type=meta.doc_type,
-            date=meta.date, court=meta.court, case_name=meta.case_name, case_number=meta.case_number,
-            source_url=meta.source_url, summary=meta.summary, pages=pages, warnings=list(meta.warnings),
-            citations=[CitedAuthority.from_json(item) for item in details.get("citations", [])],
-            dockets=[MentionedDocket.from_json(item) for item in details.get("dockets", [])],
-            case_keys=details.get("case_keys", []), extra=dict(meta.extra),
-        )
+        return record_from_stored(meta, details, pages)
 
     def documents(self) -> list[DocumentMeta]:
         searcher = self.searcher
         found = searcher.search(self._docs_only, max(1, searcher.num_docs), count=False).hits
         return [DocumentMeta.from_json(json.loads(bytes(searcher.doc(address)["meta"][0]))) for _, address in found]
+
+    def cited_statutes(self, section: str) -> list[tuple[str, int]]:
+        """tantivy-py cannot walk a field's terms, so: the documents whose citation keys match
+        ``*_ilcs_*/<section>`` (a regex over the term dictionary), their stored citation keys
+        ending so, and each key's document frequency."""
+        suffix = "/" + section.lower()
+        pattern = ".*_ilcs_.*" + "".join(ch if ch.isalnum() else f"[{ch}]" for ch in suffix)
+        query = Q.regex_query(self.schema, layout.CITATIONS, pattern)
+        searcher = self.searcher
+        found = searcher.search(query, max(1, searcher.num_docs), count=False).hits
+        keys: set[str] = set()
+        for _, address in found:
+            details = json.loads(bytes(searcher.doc(address)["details"][0]))
+            for item in details.get("citations", []):
+                keys.update(token for key in CitedAuthority.from_json(item).index_keys
+                            if (token := index_token(key)).endswith(suffix) and "_ilcs_" in token)
+        counted = [(key, int(searcher.doc_freq(layout.CITATIONS, key))) for key in keys]
+        return sorted(counted, key=lambda item: (-item[1], item[0]))
 
     def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
         """Documents sharing this one's most distinctive body terms, chosen as Whoosh's

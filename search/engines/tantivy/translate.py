@@ -19,7 +19,8 @@ What tantivy does differently from Whoosh, and how the translation keeps the mea
 
 from __future__ import annotations
 
-from itertools import permutations
+import re
+from itertools import islice, permutations
 
 import tantivy
 from tantivy import Occur
@@ -38,7 +39,21 @@ from search.engines.tantivy.schema import (
     words_field,
 )
 from search.fields import Filter, field_named, searched_fields
-from search.query import All, Authority, CaseNumber, Expanded, Node, Not, Phrase, Prefix, QueryRejected, Range, Word
+from search.query import (
+    All,
+    Authority,
+    CaseNumber,
+    Everything,
+    Expanded,
+    Node,
+    Not,
+    Phrase,
+    Prefix,
+    QueryRejected,
+    Range,
+    Wildcard,
+    Word,
+)
 from search.query import Any as AnyOf
 
 #: Weights of a key match (the contract: citation keys 2, the document's own case keys 3).
@@ -167,6 +182,8 @@ class Translator:
             return Q.boolean_query([(Occur.Must, Q.all_query()), (Occur.MustNot, self.translate(node.item))])
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, Everything):  # an empty query: every document
+            return Q.all_query()
         if isinstance(node, (Authority, CaseNumber)):
             return self.reference(node)
         if isinstance(node, Expanded):
@@ -177,7 +194,10 @@ class Translator:
     def reference(self, node: Authority | CaseNumber) -> tantivy.Query:
         """Units that cite it, or failing that, where its words stand together: the better
         score of the two, not their sum (see Whoosh's translation for why)."""
-        as_text = term_or_phrase(self.schema, self.field("body"), stems(node.text))
+        # A case citation as text by its canonical key ("540 U. S. 56" and "540 US 56" alike), a
+        # statute as typed (the contract, as in Whoosh's translation).
+        typed = node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text
+        as_text = term_or_phrase(self.schema, self.field("body"), stems(typed))
         if isinstance(node, Authority):
             key = Q.term_query(self.schema, self.field(CITATIONS), index_token(node.key))
             return Q.disjunction_max_query([boosted(key, CITATION_WEIGHT), as_text])
@@ -197,7 +217,7 @@ class Translator:
         found = words_field(item)
         return ((found, item.boost),) if found else ()
 
-    def leaf(self, node: Word | Phrase | Prefix, name: str) -> tantivy.Query:
+    def leaf(self, node: Word | Phrase | Prefix | Wildcard, name: str) -> tantivy.Query:
         item_kind = _kind(name)
         if item_kind == "year":
             value = year_value(node.text)
@@ -208,6 +228,8 @@ class Translator:
             return self.reference(CaseNumber(key, node.text))
         if isinstance(node, Prefix):
             return self.prefix(name, node.text)
+        if isinstance(node, Wildcard):
+            return self.wildcard(name, node.text)
         terms = stems(node.text)
         if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
             return self.fuzzy(name, node.text, node.fuzzy)
@@ -224,6 +246,18 @@ class Translator:
         if not expansions:
             return nothing()
         return Q.const_score_query(Q.term_set_query(self.schema, name, [term for term, _ in expansions]), 1.0)
+
+    def wildcard(self, name: str, text: str) -> tantivy.Query:
+        """The contract's ``Wildcard``, as Whoosh walks it: the spelling words starting with the
+        text before the first wildcard, in alphabetical order, matched in Python, stemmed."""
+        pattern = text.lower()
+        regex = re.compile(base.wildcard_regex(pattern))
+        start = re.match(r"[^?*]*", pattern).group(0)
+        candidates = sorted(term for term, _ in self.spelling.spelling.terms_with_prefix("word", start))
+        found = [term for term in islice(candidates, base.MAX_PREFIX_EXPANSION * 20) if regex.fullmatch(term)]
+        if len(found) > base.MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}' matches too many words; add letters")
+        return any_of([Q.term_query(self.schema, name, term) for term in sorted({stem(term) for term in found})])
 
     def fuzzy(self, name: str, text: str, distance: int) -> tantivy.Query:
         """Words within ``distance`` edits of what was typed (before stemming) sharing its first

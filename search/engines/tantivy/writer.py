@@ -23,6 +23,7 @@ from typing import Any
 import tantivy
 
 from search.citations import index_token
+from search.engines.base import stored_details
 from search.engines.tantivy import schema as layout
 from search.engines.tantivy.schema import (
     CASE_KEYS,
@@ -84,9 +85,7 @@ class TantivyWriter:
         doc.add_text("doc_id", record.id)
         doc.add_text("body", body)
         doc.add_bytes("meta", json.dumps(record.meta().to_json()).encode("utf-8"))
-        doc.add_bytes("details", json.dumps({"citations": [entry.to_json() for entry in record.citations],
-                                             "dockets": [entry.to_json() for entry in record.dockets],
-                                             "case_keys": record.case_keys}).encode("utf-8"))
+        doc.add_bytes("details", json.dumps(stored_details(record)).encode("utf-8"))
         for name, text in words_values(record).items():
             doc.add_text(name, text)
         _add_exact(doc, exact)

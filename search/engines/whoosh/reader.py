@@ -14,10 +14,9 @@ from whoosh import scoring, sorting
 from whoosh.matching import ListMatcher, NullMatcher
 
 from search.analysis import stem
-from search.engines.base import DocMatch, Matches, PageMatch
+from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.whoosh.translate import Translator, filter_query, proximity_query
 from search.fields import Filter
-from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 
@@ -222,17 +221,20 @@ class WhooshReader:
              for stored in searcher.documents(kind="page", doc_id=doc_id)),
             key=lambda page: page.number,
         )
-        return DocumentRecord(
-            id=meta.id, path=meta.path, sha256=meta.sha256, title=meta.title, doc_type=meta.doc_type,
-            date=meta.date, court=meta.court, case_name=meta.case_name, case_number=meta.case_number,
-            source_url=meta.source_url, summary=meta.summary, pages=pages, warnings=list(meta.warnings),
-            citations=[CitedAuthority.from_json(item) for item in details.get("citations", [])],
-            dockets=[MentionedDocket.from_json(item) for item in details.get("dockets", [])],
-            case_keys=details.get("case_keys", []), extra=dict(meta.extra),
-        )
+        return record_from_stored(meta, details, pages)
 
     def documents(self) -> list[DocumentMeta]:
         return [DocumentMeta.from_json(json.loads(stored["meta"])) for stored in self.searcher.documents(kind="doc")]
+
+    def cited_statutes(self, section: str) -> list[tuple[str, int]]:
+        suffix = "/" + section.lower()
+        reader = self.searcher.reader()
+        found = [
+            (term.decode("utf-8"), reader.doc_frequency("doc_citations", term))
+            for term in reader.lexicon("doc_citations")
+            if term.decode("utf-8").endswith(suffix) and b"_ilcs_" in term
+        ]
+        return sorted(found, key=lambda item: (-item[1], item[0]))
 
     def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
         """Documents sharing this one's most distinctive words (BM25-weighted key terms)."""

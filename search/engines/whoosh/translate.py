@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from whoosh import query as wq
+from whoosh.matching import AndNotMatcher
 from whoosh.query.spans import SpanNear2
 
 from search.analysis import stem, stems
@@ -17,6 +19,7 @@ from search.query import (
     All,
     Authority,
     CaseNumber,
+    Everything,
     Expanded,
     Node,
     Not,
@@ -24,9 +27,29 @@ from search.query import (
     Prefix,
     QueryRejected,
     Range,
+    Wildcard,
     Word,
 )
 from search.query import Any as AnyOf
+
+
+class _AndNotMatcher(AndNotMatcher):
+    """Whoosh(-Reloaded 2.7.5)'s ``AndNotMatcher`` checks its first posting against the excluded
+    ones only when both matchers happen to start on the same record: "audit AND NOT housing"
+    returned the one document holding both, because other documents hold "housing" first.
+    Here the first posting is checked like every other (the same walk as ``next()``)."""
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class AndNot(wq.AndNot):
+    """``wq.AndNot`` with the first-posting check fixed (``_AndNotMatcher``)."""
+
+    def matcher(self, searcher, context=None):
+        return _AndNotMatcher(self.a.matcher(searcher, context), self.b.matcher(searcher, searcher.boolean_context()))
+
 
 #: The page field each doc-record field corresponds to (see schema.py).
 DOC_FIELDS = {"body": "doc_body", "citations": "doc_citations", "dockets": "doc_dockets"}
@@ -50,13 +73,15 @@ class Translator:
             positives = [self.translate(item) for item in node.items if not isinstance(item, Not)]
             negatives = [self.translate(item.item) for item in node.items if isinstance(item, Not)]
             positive = wq.And(positives) if positives else wq.Every()
-            return wq.AndNot(positive, wq.Or(negatives)) if negatives else positive
+            return AndNot(positive, wq.Or(negatives)) if negatives else positive
         if isinstance(node, AnyOf):
             return wq.Or([self.translate(item) for item in node.items])
         if isinstance(node, Not):
-            return wq.AndNot(wq.Every(), self.translate(node.item))
+            return AndNot(wq.Every(), self.translate(node.item))
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, Everything):  # an empty query: every document
+            return wq.Every()
         if isinstance(node, (Authority, CaseNumber)):
             return self.reference(node)
         if isinstance(node, Expanded):
@@ -76,7 +101,10 @@ class Translator:
         The keyword fields hold what the annotate stage found; the phrase catches a spelling
         it missed (scored as the better of the two, not their sum, so a page is not favoured
         for spelling the cite as typed). Numbers that merely occur apart do not match."""
-        terms = stems(node.text)
+        # A case citation by its canonical key, not the spelling typed: "540 U. S. 56" and
+        # "540 US 56" must score alike (issue 12). Statutes keep the typed form for now: "720 Ill.
+        # Comp. Stat. 5/11-9.3" typed so finds the page written so (the samples' page labels).
+        terms = stems(node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text)
         body = self.field("body")
         as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
         if isinstance(node, Authority):
@@ -95,7 +123,7 @@ class Translator:
         found = words_field(item)
         return (found,) if found else ()
 
-    def leaf(self, node: Word | Phrase | Prefix, name: str) -> wq.Query:
+    def leaf(self, node: Word | Phrase | Prefix | Wildcard, name: str) -> wq.Query:
         if name == "year":
             return self.year(node.text)
         if name == "date":
@@ -104,6 +132,8 @@ class Translator:
             return self.reference(CaseNumber(key, node.text))
         if isinstance(node, Prefix):
             return self.prefix(name, node.text)
+        if isinstance(node, Wildcard):
+            return self.wildcard(name, node.text)
         terms = stems(node.text)
         if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
             return self.fuzzy(name, node.text, node.fuzzy)
@@ -120,6 +150,21 @@ class Translator:
         if len(expansions) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
         return wq.Prefix(name, start)
+
+    def wildcard(self, name: str, text: str) -> wq.Query:
+        """"Tarr?nt": ``?`` is one letter, ``*`` any letters. Matched against the unstemmed
+        words ("sanit?zer" finds "sanitizer", whose stem is "sanit"), then each word found is
+        searched by its stem, as fuzzy words are; one that expands too far is refused like a
+        prefix."""
+        pattern = text.lower()
+        regex = re.compile(base.wildcard_regex(pattern))
+        start = re.match(r"[^?*]*", pattern).group(0)
+        candidates = self.searcher.reader().expand_prefix("words", start)
+        found = [term for term in islice(candidates, base.MAX_PREFIX_EXPANSION * 20) if regex.fullmatch(_text(term))]
+        if len(found) > base.MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}' matches too many words; add letters")
+        terms = sorted({stem(_text(term)) for term in found})
+        return wq.Or([wq.Term(name, term) for term in terms]) if terms else wq.NullQuery
 
     def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
         """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
@@ -141,6 +186,10 @@ class Translator:
             high = int(node.high) if node.high else None
             return wq.NumericRange(node.field, low, high)
         return wq.TermRange(node.field, node.low, node.high)
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def filter_query(item: Filter) -> wq.Query:

@@ -9,6 +9,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from search.citations import index_token
+from search.engines.base import stored_details
 from search.engines.whoosh.schema import column_field, words_field
 from search.fields import all_fields
 from search.mentions import CitedAuthority, MentionedDocket
@@ -31,9 +32,7 @@ class WhooshWriter:
             doc_dockets=",".join(sorted(set().union(*dockets_on.values()))),
             doc_citations=",".join(sorted(set().union(*cites_on.values()))),
             meta=json.dumps(record.meta().to_json()),
-            details=json.dumps({"citations": [entry.to_json() for entry in record.citations],
-                                "dockets": [entry.to_json() for entry in record.dockets],
-                                "case_keys": record.case_keys}),
+            details=json.dumps(stored_details(record)),
             **table_values(record),
         )
         for page in record.pages:
