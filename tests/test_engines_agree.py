@@ -31,6 +31,9 @@ QUERIES = [
     "year:2020", "year:[2018 TO 2020]", "date:[2020-01-01 TO 2020-12-31]", "[2019 TO 2021]", "date:2020-03-01",
     "type:order", "court:illinois", "case:murphy", "title:injunction", "16 C 11471", "No. 16-cv-11471",
     "895 F.3d 515", "720 ILCS 5/11-9.3", "500-foot rule", "lawer", "banishment", "equal protection",
+    # issue 12's forms: every document, wildcards, a bare ILCS section (cited_statutes), AND NOT, year ranges
+    "", "resid?ncy", "rel?ase*", "rel?ase", "11-9.3", "§ 11-9.3", "registrants AND NOT housing", "year:>2019",
+    "year:2018..2020",
 ]
 
 
@@ -59,6 +62,9 @@ def test_both_engines_give_the_same_totals_facets_documents_and_suggestions(corp
     assert not differing
     # the queries do find things: the words in reverse order, one letter off
     assert whoosh['"site host"~2'][0] == 1 and whoosh['"host site"'][0] == 1 and whoosh["relese~1"][0] >= 1
+    # ... and the new forms too: every document, a wildcard, a bare section read as the statute cited
+    assert whoosh[""][0] >= whoosh["release"][0] >= 1 and whoosh["rel?ase"][0] >= 1
+    assert any("as 720 ILCS 5/11-9.3" in note for note in whoosh["11-9.3"][4]), whoosh["11-9.3"]
 
 
 def _vocabulary(index_dir: Path) -> dict:
