@@ -14,7 +14,7 @@ from search.extract.pdf import extract_pdf
 from search.extract.report import render_report
 from search.models import Extraction, ExtractionError
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]

@@ -20,8 +20,9 @@ pdfplumber's ``extract_words`` starts a word at a blank character or at a gap wi
 * **Letter-spacing drawn with blanks.** A Copperplate letterhead sets "J o s e p h  A.  B o n d y"
   with a blank between letters and two between words; a notice sets "O R D E R". A run of at
   least ``MIN_SPACED_LETTERS`` one-letter words at a steady pitch becomes one word, split where
-  the gap is clearly wider than the run's letter gap. Counter-examples: "A, B and C" (not
-  one-letter words in a row), "J T T" in a table (gaps far apart and uneven), "Schedule A B"
+  the gap is clearly wider than the run's letter gap; a run shorter than ``MIN_SPACED_NAME``
+  only when it spells an English word. Counter-examples: "A, B and C" (not one-letter words
+  in a row), "rows J T T" and "grades a b c" (three letters that spell nothing), "Schedule A B"
   (two letters).
 * **Vertical text.** Pleading paper of the N.D. Cal. prints "United States District Court / For
   the Northern District of California" up the left margin; read top to bottom it came out as
@@ -37,6 +38,8 @@ from typing import Any
 
 from pdfplumber.utils.text import WordExtractor
 
+from search.extract.words import is_english_word
+
 PdfObject = dict[str, Any]
 
 X_TOLERANCE = 3.0  # points: pdfplumber's default, the widest gap still inside a word
@@ -44,6 +47,7 @@ WORD_GAP_EM = 0.12  # a gap wider than this share of the font size ends a word
 BASELINE_EM = 0.15  # bottoms this close (share of the larger size) are on one baseline
 SMALL_CAPS_REACH_EM = 0.4  # the next character starts within this share of the size
 MIN_SPACED_LETTERS = 3
+MIN_SPACED_NAME = 4  # a shorter run is joined only when it spells an English word
 SPACED_GAP_EM = 0.8  # letter-spaced text: letters at most this far apart (share of size)
 SPACED_STEADY = 1.5  # a gap this many times the run's narrowest gap is a word break
 
@@ -121,6 +125,9 @@ def _join_run(run: list[PdfObject]) -> list[PdfObject]:
         return run
     if max(gaps) > SPACED_STEADY * max(narrowest, 0.5):
         return run  # uneven: a list of letters, not one spaced word
+    word = "".join(letter["text"] for letter in run)
+    if len(run) < MIN_SPACED_NAME and not is_english_word(word):
+        return run  # "J T T", "a b c": three letters that spell nothing
     return [_merge(run)]
 
 
