@@ -41,6 +41,9 @@ _TRANSLATE = str.maketrans(
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Symbol and Wingdings glyphs that fonts put in the private use area: bullets and check boxes
+# ("\uf0b7" in the Winnebago County supplement), nothing anyone searches for or can display.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \u2000-\u200a\u202f\u205f\u3000]+")
 # "Okla-" at a line end followed by "homa's": a word broken by the typesetter.
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-[ ]*\n[ ]*([a-z][A-Za-z]*)('[a-z]+)?[ ]?")
@@ -55,7 +58,7 @@ def normalize_unicode(text: str) -> str:
     """NFKC (ligatures, full-width forms), straight quotes, plain hyphens and spaces."""
     text = unicodedata.normalize("NFKC", text.translate(_TRANSLATE))
     text = text.translate(_TRANSLATE)  # NFKC can produce new curly quotes from compatibility forms
-    return _CONTROL.sub("", text)
+    return _PRIVATE_USE.sub("", _CONTROL.sub("", text))
 
 
 def _joined(head: str, tail: str) -> str:
