@@ -58,8 +58,8 @@ class _GapWords(WordExtractor):
     def char_begins_new_word(
         self, prev_char: PdfObject, curr_char: PdfObject, direction: Any, x_tolerance: float, y_tolerance: float
     ) -> bool:
-        size = max(prev_char.get("size") or 0.0, curr_char.get("size") or 0.0)
-        tolerance = min(x_tolerance, WORD_GAP_EM * size) if size else x_tolerance
+        size = max(prev_char["size"], curr_char["size"])
+        tolerance = min(x_tolerance, WORD_GAP_EM * size)
         return super().char_begins_new_word(prev_char, curr_char, direction, tolerance, y_tolerance)
 
 
@@ -85,15 +85,20 @@ def align_small_caps(chars: Sequence[PdfObject]) -> list[PdfObject]:
     Only the copies given for word building change; the originals (used by the redaction and
     quality checks) keep their real boxes."""
     out = list(chars)
-    start = 0
-    for index in range(1, len(out) + 1):
-        if index < len(out) and _continues(out[index - 1], out[index]):
+    done = -1  # runs are found from the size changes, each once
+    for index in range(1, len(out)):
+        if index <= done or out[index]["size"] == out[index - 1]["size"]:
             continue
-        run = out[start:index]
-        if len({char["size"] for char in run}) > 1:
-            top = min(char["top"] for char in run)
-            out[start:index] = [char if char["top"] == top else _with_top(char, top) for char in run]
-        start = index
+        if not _continues(out[index - 1], out[index]):
+            continue
+        start, end = index - 1, index
+        while start > 0 and _continues(out[start - 1], out[start]):
+            start -= 1
+        while end + 1 < len(out) and _continues(out[end], out[end + 1]):
+            end += 1
+        top = min(char["top"] for char in out[start : end + 1])
+        out[start : end + 1] = [char if char["top"] == top else _with_top(char, top) for char in out[start : end + 1]]
+        done = end
     return out
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from search.extract.words import is_english_word
+from search.extract.words import glued_words
 
 from .conftest import needs_tesseract
 
@@ -118,55 +118,15 @@ def test_sideways_appendix_maps_are_ocrd_upright(extract, realdocs):
     assert "APPENDIX B" in appendix_b and "OKLAHOMA" in appendix_b and "Tarrant Regional Water District" in appendix_b
 
 
-SHORT_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "if",
-        "or",
-        "not",
-        "do",
-        "you",
-        "is",
-        "be",
-        "an",
-        "as",
-        "it",
-        "are",
-        "was",
-        "this",
-        "that",
-        "with",
-        "from",
-    ]
-)
-
-
-def fused_words(text: str) -> list[str]:
-    """Tokens that are no English word but a short word glued to one ("thestay", "donot", "inthe")."""
-    found = []
-    for token in re.findall(r"[A-Za-z]+", text):
-        lower = token.lower()
-        if len(lower) < 4 or is_english_word(lower):
-            continue
-        for cut in range(2, len(lower) - 1):
-            head, tail = lower[:cut], lower[cut:]
-            if (head in SHORT_WORDS and is_english_word(tail)) or (tail in SHORT_WORDS and is_english_word(head)):
-                found.append(token)
-                break
-    return found
+GLUED_BEFORE = {"THESEARCH", "DISTRICTCOURT", "andName", "StreetNumber", "InCareOfName", "CurrentMarital", "onlyone"}
 
 
 @pytest.mark.parametrize(
     "name", ["x-ray/gov.uscourts.caed.380641.4.0.pdf", "ilao/Apply_for_temporary_protected_statu.pdf"]
 )
 def test_no_fused_words_on_tightly_set_filings(extract, more, name):
-    fused = fused_words(doc_text(extract(more / name, ocr="never")))
-    assert len(fused) <= 2, fused[:10]
+    text = doc_text(extract(more / name, ocr="never"))
+    assert not GLUED_BEFORE & set(re.findall(r"[A-Za-z]+", text))
+    # Names and words missing from the list still count ("Online" 5 times, "Jackson" twice on
+    # the I-821); the extraction before word gaps were measured against the size gave 18 there.
+    assert len(glued_words(text)) <= 8, glued_words(text)[:10]
