@@ -20,10 +20,10 @@ from pathlib import Path
 from search.catalog import CatalogError
 from search.cli import run
 from search.config import load_settings
-from search.ingest import IngestError, IngestOptions, IngestReport, ingest
+from search.ingest import IngestError, IngestOptions, IngestReport, ingest, printable
 from search.models import ExtractionError
 from search.store import StoreError
-from search.workers import Limits
+from search.workers import DEFAULT_TIMEOUT_S, SECONDS_PER_PAGE, Limits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="OCR pages without usable text (default auto)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch (reuses the cache)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes")
-    parser.add_argument("--timeout", type=float, default=Limits.timeout_s, help="seconds allowed per file")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help=f"seconds allowed per file (default: {DEFAULT_TIMEOUT_S} s plus {SECONDS_PER_PAGE:g} s "
+                             "per page of a PDF)")
     parser.add_argument("--no-wait", action="store_true", help="fail instead of waiting for another indexer")
     parser.add_argument("--check", action="store_true",
                         help="verify the index against the corpus; exit 1 on drift (writes nothing)")
@@ -55,7 +57,7 @@ def _progress_printer():
             nonlocal bar
             if bar is None:
                 bar = tqdm(total=total, unit="file", desc="extracting", file=sys.stderr)
-            bar.set_postfix_str(path[-40:], refresh=False)
+            bar.set_postfix_str(printable(path)[-40:], refresh=False)
             bar.update(1)
             if done == total:
                 bar.close()
@@ -63,12 +65,13 @@ def _progress_printer():
         return on_terminal
 
     def on_log(path: str, done: int, total: int) -> None:
-        print(f"extracted {done}/{total}: {path}", file=sys.stderr, flush=True)
+        print(f"extracted {done}/{total}: {printable(path)}", file=sys.stderr, flush=True)
 
     return on_log
 
 
 def summarize(report: IngestReport) -> str:
+    """The run in a few lines: one per file that failed, was skipped or has a warning (names escaped)."""
     if report.up_to_date:
         head = (f"Index is up to date: {report.documents} documents, {report.pages} pages; "
                 f"nothing extracted ({report.seconds:.2f} s).")
@@ -79,13 +82,14 @@ def summarize(report: IngestReport) -> str:
     lines = [head]
     if report.failed:
         lines.append(f"Not indexed ({len(report.failed)}):")
-        lines += [f"  {path}: {reason}" for path, reason in report.failed.items()]
+        lines += [f"  {printable(path)}: {printable(reason)}" for path, reason in report.failed.items()]
     if report.skipped:
         lines.append(f"Skipped ({len(report.skipped)}):")
-        lines += [f"  {path}: {reason}" for path, reason in report.skipped.items()]
+        lines += [f"  {printable(path)}: {printable(reason)}" for path, reason in report.skipped.items()]
     if report.warnings:
         lines.append("Warnings:")
-        lines += [f"  {path}: {warning}" for path, warnings in report.warnings.items() for warning in warnings]
+        lines += [f"  {printable(path)}: {printable(warning)}" for path, warnings in report.warnings.items()
+                  for warning in warnings]
     return "\n".join(lines)
 
 
@@ -94,12 +98,13 @@ def extract_one(path_text: str, password: str | None, ocr: str, ocr_cache: Path,
 
     path = Path(path_text)
     if not path.is_file():
-        print(f"error: {path_text}: no such file", file=sys.stderr)
+        print(f"error: {printable(path_text)}: no such file", file=sys.stderr)
         return 1
     try:
-        extraction = extract_file(path, rel_path=path_text, password=password, ocr=ocr, ocr_cache_dir=ocr_cache)
+        extraction = extract_file(path, rel_path=printable(path_text), password=password, ocr=ocr,
+                                  ocr_cache_dir=ocr_cache)
     except ExtractionError as error:
-        print(f"error: {path_text}: {error}", file=sys.stderr)
+        print(f"error: {printable(path_text)}: {printable(str(error))}", file=sys.stderr)
         return 1
     print(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False) if as_json else render_report(extraction))
     return 0
@@ -125,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = ingest(settings, options, progress=_progress_printer())
     except (IngestError, StoreError, CatalogError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: the previous index is unchanged and still searchable", file=sys.stderr)

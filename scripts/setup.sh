@@ -36,7 +36,17 @@ ensure_venv() {  # ensure_venv LOCKFILE: the pinned dependencies, then the proje
   local lockfile=$1
   check_python
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  # A new venv carries the pip and setuptools bundled with the Python that made it (setuptools
+  # 65.5.0 with Python 3.11: CVE-2022-40897, CVE-2024-6345, CVE-2025-47273). Install the lock
+  # file's pins of those two first, so that the newer pip installs the rest.
+  local tools
+  tools=$(grep -E '^(pip|setuptools)==' "$lockfile" || true)
+  if [ -n "$tools" ]; then
+    # shellcheck disable=SC2086 # one requirement per word
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check $tools
+  else
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip setuptools
+  fi
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lockfile"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 }

@@ -26,7 +26,7 @@ def _positive_int(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m search", description="Search the Chicago 400 library.")
-    parser.add_argument("query", nargs="+", help='the query, e.g. "host site" OR parole')
+    parser.add_argument("query", nargs="*", help='the query, e.g. "host site" OR parole (none: every document)')
     parser.add_argument("--index", help="index folder (default: $C400_INDEX_DIR or instance/index)")
     parser.add_argument("--json", action="store_true", help="print the API's JSON")
     parser.add_argument("--limit", type=_positive_int, default=10, help="documents per page (default 10)")
@@ -44,7 +44,7 @@ def render_text(results: SearchResults) -> str:
     """Results for a terminal: title, metadata, then page numbers with plain snippets."""
     lines = [f"{results.total} document(s) for {results.query!r}"]
     lines += [f"note: {note}" for note in results.notes]
-    if results.suggestion:
+    if results.suggestion and not results.corrected:  # else the note says "Showing results for"
         lines.append(f"did you mean: {results.suggestion}")
     first = (results.page - 1) * results.per_page
     for number, hit in enumerate(results.results, first + 1):

@@ -12,7 +12,11 @@ from pathlib import Path
 from search.models import CatalogEntry
 
 CATALOG_NAME = "catalog.toml"
-DOC_TYPES = ("amicus brief", "order", "opinion", "memo", "guidance", "letter", "report", "map", "other")
+#: The type vocabulary: what filings and the alliance's own papers are (see issue 13).
+DOC_TYPES = (
+    "opinion", "order", "judgment", "brief", "amicus brief", "motion", "complaint", "petition", "notice",
+    "letter", "form", "transcript", "docket", "memo", "guidance", "report", "instructions", "map", "other",
+)
 _KNOWN_KEYS = {f.name for f in fields(CatalogEntry)}
 
 

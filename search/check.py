@@ -2,9 +2,11 @@
 
 Reads the corpus and the current generation and writes nothing. Every difference is one
 problem, one line: a file missing from the index or changed since it was indexed, an
-indexed file gone from the corpus, a page count that disagrees, a document held twice, or
-a generation that does not open. Files the index lists as unreadable are reported too, but
-they are not drift: the indexer tried them and said why.
+indexed file gone from the corpus, a page count that disagrees, a document held twice, a
+generation that does not open, an index made by an older extractor or cache format (whose
+cached texts may belong to other bytes than their key says: a file replaced during an
+ingest), or a cached extraction that does not vouch for the bytes of its file. Files the
+index lists as unreadable are reported too, but they are not drift: the indexer tried them and said why.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from search.cache import file_sha256
+from search.cache import ExtractionCache, file_sha256
 from search.catalog import CatalogError, load_catalog
 from search.config import Settings
 from search.engine import EngineReader, get_engine
-from search.ingest import _catalog_digest, scan_corpus
+from search.extract.pdf import OCR_MODES
+from search.ingest import EXTRACTION_VERSION, _catalog_digest, printable, scan_corpus
 from search.models import SearchRequest
 from search.query import parse_query
 from search.store import IndexStore
@@ -128,6 +131,13 @@ def _check_corpus(settings: Settings, manifest: dict[str, Any], report: CheckRep
         report.problems.append(f"catalog: {error}")
         catalog = {}
     corpus, report.skipped = scan_corpus(settings.corpus_dir)
+    cache = ExtractionCache(settings.cache_dir, EXTRACTION_VERSION)
+    current_extractor = manifest.get("extractor_version") == EXTRACTION_VERSION
+    if not current_extractor:
+        report.problems.append(
+            f"index: extracted by version {manifest.get('extractor_version')}, this version is "
+            f"{EXTRACTION_VERSION} (its cached texts are not verified against the files); run indexer.py"
+        )
     present = set()
     for item in corpus:
         present.add(item.rel_path)
@@ -144,11 +154,32 @@ def _check_corpus(settings: Settings, manifest: dict[str, Any], report: CheckRep
             report.problems.append(f"{item.rel_path}: changed since it was indexed")
         elif entry.get("catalog") != _catalog_digest(catalog.get(item.rel_path)):
             report.problems.append(f"{item.rel_path}: catalog entry changed since it was indexed")
-        elif item.rel_path in files and item.path.suffix.lower() == ".pdf":
-            _check_pdf_pages(item.rel_path, item.path, files[item.rel_path], catalog, report)
+        elif item.rel_path in files:
+            if current_extractor:
+                _check_cached(item.rel_path, files[item.rel_path], cache, report)
+            if item.path.suffix.lower() == ".pdf":
+                _check_pdf_pages(item.rel_path, item.path, files[item.rel_path], catalog, report)
     report.problems += [f"{rel}: indexed but no longer in the corpus" for rel in sorted(files) if rel not in present]
     report.problems += [f"{rel}: listed as unreadable but no longer in the corpus" for rel in sorted(failed)
                         if rel not in present]
+
+
+def _check_cached(rel: str, entry: dict[str, Any], cache: ExtractionCache, report: CheckReport) -> None:
+    """The cached extraction the index was made from vouches for this file's bytes.
+
+    No cached entry is not a problem (the cache may be cleared; ``--rebuild`` extracts again).
+    An entry that records other bytes than its key is one: ``--rebuild`` extracts the file again
+    (an entry that does not vouch for its key is never used)."""
+    modes = [entry["ocr"]] if entry.get("ocr") in OCR_MODES else list(OCR_MODES)
+    for ocr in modes:
+        recorded = cache.recorded_source(entry["sha256"], ocr)
+        if recorded is None:
+            continue
+        if recorded != entry["sha256"]:
+            report.problems.append(f"{rel}: its cached extraction was made from other bytes than the file "
+                                   f"(recorded {recorded[:12] or 'nothing'}, file {entry['sha256'][:12]}); "
+                                   "run indexer.py --rebuild")
+        return
 
 
 def _check_pdf_pages(rel: str, path: Path, entry: dict[str, Any], catalog: dict[str, Any],
@@ -170,10 +201,10 @@ def _check_pdf_pages(rel: str, path: Path, entry: dict[str, Any], catalog: dict[
 
 
 def render_check(report: CheckReport) -> str:
-    """One line per problem, the files the index could not read, then a verdict."""
-    lines = [f"drift: {problem}" for problem in report.problems]
-    lines += [f"not indexed: {rel}: {reason}" for rel, reason in report.failed.items()]
-    lines += [f"skipped: {rel}: {reason}" for rel, reason in report.skipped.items()]
+    """One line per problem, the files the index could not read, then a verdict (names escaped)."""
+    lines = [f"drift: {printable(problem)}" for problem in report.problems]
+    lines += [f"not indexed: {printable(rel)}: {printable(reason)}" for rel, reason in report.failed.items()]
+    lines += [f"skipped: {printable(rel)}: {printable(reason)}" for rel, reason in report.skipped.items()]
     where = f"generation {report.generation}" if report.generation else "the index"
     if report.consistent:
         lines.append(f"OK: {where} matches the corpus ({report.documents} documents, {report.pages} pages).")

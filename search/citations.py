@@ -19,12 +19,15 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
 from eyecite import get_citations, resolve_citations
+from eyecite.helpers import filter_citations
 from eyecite.models import (
+    CaseReferenceToken,
     CitationBase,
     FullCaseCitation,
     FullCitation,
@@ -34,8 +37,12 @@ from eyecite.models import (
     ShortCaseCitation,
     SupraCitation,
 )
+from eyecite.regexes import reference_pin_cite_re
+from eyecite.utils import is_valid_name
 
-PAGE_SEPARATOR = "\n\n"
+#: Pages are joined with one line break, as lines are: "895" at the foot of a page and "F.3d 515" at
+#: the head of the next read as one citation, as does "5/11-" then "9.3(b-10)" (a blank line would not).
+PAGE_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,9 @@ def _ilcs_citation(chapter: int, act: int, match: re.Match[str]) -> Citation:
     return Citation(key, "statute", match.group(0), match.start(), match.end(), name)
 
 
-def _illinois_citations(text: str, context: CitationContext, taken: list[tuple[int, int]]) -> list[Citation]:
+def _illinois_citations(
+    text: str, context: CitationContext, taken: list[tuple[int, int]], region: tuple[int, int] | None = None
+) -> list[Citation]:
     """ILCS cites in text order, updating ``context`` as full cites go by.
 
     Full: 720 ILCS 5/11-9.3(b-10); 720 Ill. Comp. Stat. 5/11-9.3; 730 ILCS 150/3;
@@ -170,11 +179,15 @@ def _illinois_citations(text: str, context: CitationContext, taken: list[tuple[i
     Continued: 730 ILCS 150/3(a) and 150/6; 730 ILCS 150/2, 150/3 (same chapter)
     Bare, after a full cite of the act: § 5/11-9.3(b-10); section 11-9.3(b-10); §§ 11-9.4-1
     Bare references inside a span in ``taken`` (another citation, "42 U.S.C. §§ 16911-16929")
-    are not Illinois ones.
+    are not Illinois ones. With ``region``, only cites starting inside it are read (and only they
+    update ``context``): the text around it is there so that a cite broken over a page
+    boundary is still whole.
     """
     matches = [(m, "full") for m in _FULL_ILCS.finditer(text)]
     matches += [(m, "act") for m in _ACT_SECTION_REFERENCE.finditer(text) if not _overlaps(m.span(), taken)]
     matches += [(m, "section") for m in _SECTION_REFERENCE.finditer(text) if not _overlaps(m.span(), taken)]
+    if region is not None:
+        matches = [(m, form) for m, form in matches if region[0] <= m.start() < region[1]]
     matches.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
     found: list[Citation] = []
     for match, form in matches:
@@ -316,6 +329,13 @@ def _eyecite_citations(text: str) -> tuple[list[Citation], list[_IdReference]]:
     found = get_citations(text.translate(_FLATTEN))
     resolutions = resolve_citations(found)
     antecedents = {id(cite): resource.citation for resource, cites in resolutions.items() for cite in cites}
+    return _eyecite_results(found, antecedents, text)
+
+
+def _eyecite_results(
+    found: list[CitationBase], antecedents: dict[int, CitationBase], text: str
+) -> tuple[list[Citation], list[_IdReference]]:
+    """Our citations for eyecite's, given the full citation each resolved to (by ``id``)."""
     citations: list[Citation] = []
     ids: list[_IdReference] = []
     for cite in found:
@@ -367,22 +387,172 @@ def find_citations(text: str, *, context: CitationContext | None = None) -> list
     return sorted(citations, key=lambda citation: citation.start)
 
 
-def find_citations_in_pages(pages: list[str]) -> list[tuple[int, Citation]]:
-    """(1-based page, citation) for a whole document, read in one pass so that short forms,
-    "Id." and bare ILCS sections resolve across pages. Spans are within the page's text; a
-    citation broken over a page boundary is cut at the end of the page it starts on."""
+@dataclass(frozen=True)
+class _Window:
+    """One page and the text either side of it, as eyecite reads it.
+
+    ``text`` runs from ``start`` in the joined document; the page itself is ``text[lo:hi]``.
+    The margins let a citation broken over a page break be read whole ("Vasquez v. Foxx," at
+    the foot of one page, "895 F.3d 515" at the head of the next), and give case names,
+    short-form antecedents and parentheticals the words they need on the other side.
+    """
+
+    page: int
+    start: int
+    lo: int
+    hi: int
+    text: str
+
+    def owns(self, local_start: int) -> bool:
+        """Whether a citation starting at ``local_start`` starts on this page (it then belongs here)."""
+        return self.lo <= local_start < self.hi
+
+
+#: Characters of the neighbouring pages read with each page (a case name, a pin cite and a
+#: parenthetical fit in far less; a page of a brief is 2,000-4,000).
+WINDOW_CHARS = 1000
+#: Pages are read in runs of about this many characters (a few pages; a longer page is read
+#: alone): eyecite's time per character grows with the length of what it reads, but each call
+#: also has a fixed cost, so a run of pages is quicker than one page at a time.
+RUN_CHARS = 8_000
+
+
+def _windows(pages: list[str], margin: int | None = None, run: int | None = None) -> Iterator[_Window]:
+    """The pages in runs of whole pages of about ``run`` characters, each with ``margin`` around it."""
+    margin = WINDOW_CHARS if margin is None else margin
+    run = RUN_CHARS if run is None else run
     text = PAGE_SEPARATOR.join(pages)
+    offset, number = 0, 0
+    while number < len(pages):
+        first, end = number, offset + len(pages[number])
+        number += 1
+        while number < len(pages) and end + len(PAGE_SEPARATOR) + len(pages[number]) - offset <= run:
+            end += len(PAGE_SEPARATOR) + len(pages[number])
+            number += 1
+        start = max(0, offset - margin)
+        yield _Window(first, start, offset - start, end - start, text[start : min(len(text), end + margin)])
+        offset = end + len(PAGE_SEPARATOR)
+
+
+class _LaterReferences:
+    """"Vasquez, at 520" on a page after the full cite of Vasquez v. Foxx.
+
+    eyecite looks for such references only in the text it is given after each full cite; read
+    page by page, the pages after a full cite are searched here with eyecite's own pattern
+    (one per case name, tried only on pages where the name occurs, so the cost stays linear).
+    """
+
+    def __init__(self) -> None:
+        self.patterns: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+
+    def learn(self, citation: CitationBase) -> None:
+        if not isinstance(citation, FullCaseCitation):
+            return
+        names = {key: value for key in ReferenceCitation.name_fields
+                 if (value := getattr(citation.metadata, key, None)) and is_valid_name(value)}
+        if names:
+            regex = reference_pin_cite_re([rf"(?P<{key}>{re.escape(value)})" for key, value in names.items()])
+            if regex not in self.patterns:
+                self.patterns[regex] = (re.compile(regex, re.VERBOSE), list(names.values()))
+
+    def find(self, plain_text: str) -> list[ReferenceCitation]:
+        found = []
+        for pattern, names in self.patterns.values():
+            if not any(name in plain_text for name in names):
+                continue
+            for match in pattern.finditer(plain_text):
+                start, end = match.span()
+                token = CaseReferenceToken(data=match.group(0), start=start, end=end)
+                found.append(ReferenceCitation(token=token, span_start=start, span_end=end, full_span_start=start,
+                                               full_span_end=end, index=0, metadata=match.groupdict()))
+        return found
+
+
+def find_citations_in_pages(pages: list[str]) -> list[tuple[int, Citation]]:
+    """(1-based page, citation) for a whole document. Spans are within the page's text; a
+    citation broken over a page boundary belongs to the page it starts on and is cut at its end.
+
+    Each page is read on its own with ``WINDOW_CHARS`` of its neighbours, so the time grows
+    with the page count (eyecite over a whole 1,000-page record at once took 41 s, growing
+    faster than the length), while short forms, "Id.", "supra", name references and bare ILCS
+    sections still resolve across pages: eyecite resolves the document's citations as one
+    list, and one ``CitationContext`` follows the Illinois acts from page to page. The result
+    is the one ``find_citations`` gives on the joined text (``find_citations_in_joined_pages``).
+    """
+    if not any(pages):
+        return []
+    later = _LaterReferences()
+    read: list[tuple[_Window, list[CitationBase]]] = []
+    for window in _windows(pages):
+        plain = window.text.translate(_FLATTEN)
+        found = get_citations(plain) if plain.strip() else []
+        found = filter_citations(found + later.find(plain)) if later.patterns else found
+        read.append((window, found))
+        for citation in found:
+            if window.owns(_surface(citation, window.text)[0]):
+                later.learn(citation)
+    owned = [(window, cite) for window, found in read for cite in found
+             if window.owns(_surface(cite, window.text)[0])]
+    resolutions = resolve_citations([cite for _, cite in owned])
+    antecedents = {id(cite): resource.citation for resource, cites in resolutions.items() for cite in cites}
+    by_page: dict[int, list[CitationBase]] = {}
+    for window, cite in owned:
+        by_page.setdefault(window.page, []).append(cite)
+    found_by_page: list[list[Citation]] = []
+    ids: list[_IdReference] = []
+    for window, _ in read:
+        page_citations, page_ids = _eyecite_results(by_page.get(window.page, []), antecedents, window.text)
+        found_by_page.append([_shifted(c, window.start) for c in page_citations])
+        ids += [replace(reference, span=(reference.span[0] + window.start, reference.span[1] + window.start),
+                        eyecite_antecedent=reference.eyecite_antecedent
+                        and _shifted(reference.eyecite_antecedent, window.start)) for reference in page_ids]
+    everywhere = [c for page_citations in found_by_page for c in page_citations]
+    starts = [c.start for c in everywhere]
+    context = CitationContext()
+    citations: list[Citation] = []
+    illinois: set[Citation] = set()
+    for (window, _), page_citations in zip(read, found_by_page, strict=True):
+        # eyecite's citations around the page too: "42 U.S.C. §§ 16911-16929" across a page break
+        near = everywhere[bisect_right(starts, window.start - WINDOW_CHARS):
+                          bisect_right(starts, window.start + len(window.text))]
+        taken = [(c.start - window.start, c.end - window.start) for c in near]
+        page_illinois = [_shifted(c, window.start)
+                         for c in _illinois_citations(window.text, context, taken, (window.lo, window.hi))]
+        full_illinois = [(c.start, c.end) for c in page_illinois]
+        kept = [c for c in page_citations if not _overlaps((c.start, c.end), full_illinois)] + page_illinois
+        citations += sorted(kept, key=lambda citation: citation.start)
+        illinois.update(page_illinois)
+    citations += _resolve_ids(ids, citations, illinois)
+    return _located(sorted(citations, key=lambda citation: citation.start), pages)
+
+
+def _shifted(citation: Citation, by: int) -> Citation:
+    return replace(citation, start=citation.start + by, end=citation.end + by)
+
+
+def _located(citations: list[Citation], pages: list[str]) -> list[tuple[int, Citation]]:
+    """Citations with spans in the joined text as (page, citation with a span in that page)."""
     page_starts, offset = [], 0
     for page in pages:
         page_starts.append(offset)
         offset += len(page) + len(PAGE_SEPARATOR)
     located = []
-    for citation in find_citations(text):
+    for citation in citations:
         index = bisect_right(page_starts, citation.start) - 1
         start = citation.start - page_starts[index]
         end = min(citation.end - page_starts[index], len(pages[index]))
         located.append((index + 1, replace(citation, text=pages[index][start:end], start=start, end=end)))
     return located
+
+
+def find_citations_in_joined_pages(pages: list[str]) -> list[tuple[int, Citation]]:
+    """The same as ``find_citations_in_pages``, by reading the joined pages at once.
+
+    The reference the page-by-page reader is tested against, and the "before" of
+    ``bench/annotate.py``: its time grows faster than the text (eyecite runs each reporter
+    pattern it finds over the whole text, and each full cite's name over the rest of it).
+    """
+    return _located(find_citations(PAGE_SEPARATOR.join(pages)), pages)
 
 
 def citations_in_query(query: str) -> list[Citation]:

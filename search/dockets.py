@@ -105,6 +105,19 @@ def _typed_key(match: re.Match[str]) -> str:
     return f"mdl-{year}-{number}" if code == "mdl" else f"{year}-{code}-{number}"
 
 
+def _california_key(match: re.Match[str]) -> str:
+    """"C 08-02214 SBA" (N.D. Cal.) and "SACV 16-01261" (C.D. Cal., Santa Ana): the code's
+    last letters say civil or criminal, a division prefix ("SA", "ED") is dropped."""
+    code = match["type"].lower()
+    kind = "cr" if code.endswith("cr") else "cv"
+    return f"{_year(match['year'])}-{kind}-{int(match['num'])}"
+
+
+def _california_needs_lead_in(match: re.Match[str]) -> bool:
+    """A lone "C" is trusted before the zero-padded five-digit number only ("C 08-02214")."""
+    return match["type"].upper() == "C" and len(match["num"]) != 5
+
+
 def _mdl_key(match: re.Match[str]) -> str:
     return f"mdl-{_year(match['year'])}-{int(match['num'])}"
 
@@ -168,6 +181,15 @@ def _forms() -> tuple[_Form, ...]:
             _never,
         ),
         _Form(
+            "california",
+            re.compile(
+                rf"(?<![\w-])(?P<type>(?i:c|(?:[a-z]{{2}})?c[vr]))[ -]"
+                rf"(?P<year>\d{{2}}){_DASH}(?P<num>\d{{4,7}}){_JUDGES}"
+            ),
+            _california_key,
+            _california_needs_lead_in,
+        ),
+        _Form(
             "mdl",
             re.compile(
                 rf"(?<![\w-])MDL[-\s]*(?:No\.\s*)?(?P<year>\d{{2}}){_DASH}(?P<num>\d{{1,6}}){_JUDGES}"
@@ -224,6 +246,9 @@ def find_docket_numbers(text: str) -> list[DocketNumber]:
     - Northern District of Illinois and Cook County: "16 C 11471" (= "16-cv-11471"),
       "16 CR 123" (= "16-cr-123"), "2016 CH 12345"
     - Type first (W.D. Okla.): "No. CIV-07-0045-HE"
+    - California districts, code before the year: "CASE NO.: C 08-02214 SBA" (N.D. Cal.,
+      = "4:08-cv-02214"), "SACV 16-01261" (C.D. Cal. Santa Ana division, = "8:16-cv-01261")
+    - Southern District of New York: "13 Civ. 4384 (PAE)" (= "13-cv-4384")
     - Multidistrict litigation: "MDL 15-02641", "No. MDL 15-02641-PHX-DGC", "2:15-md-02641"
       (all "mdl-15-2641")
     - Courts of appeals, ECF stamp or caption: "Case: 20-16276, 08/05/2020, ID: 11778722",

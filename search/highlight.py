@@ -7,14 +7,18 @@ same snippets, and only the results being shown are ever highlighted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from html import escape
 
 from search.analysis import Token, stems
-from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Word
+from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Wildcard, Word
 from search.tokencache import tokens as cached_tokens
 
 SNIPPET_WORDS = 36
+#: Distinct words whose match is remembered per highlighter (a long document has a few
+#: thousand; the fuzzy comparison is what costs, 40 of them per token took 50-80 s).
+_MEMO_WORDS = 200_000
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Highlighter:
 
     def __init__(self, parsed: ParsedQuery | None, extra_terms: tuple[str, ...] = ()):
         self.terms = self._collect(parsed, extra_terms)
+        self._memo: dict[tuple[str, str], str | None] = {}
 
     @staticmethod
     def _collect(parsed: ParsedQuery | None, extra_terms: tuple[str, ...]) -> _Terms:
@@ -59,7 +64,11 @@ class Highlighter:
                 continue
             if isinstance(leaf, Authority):
                 patterns.append(citation_pattern(leaf.key))
-            if isinstance(leaf, Prefix):
+            if isinstance(leaf, Wildcard):  # "Tarr?nt": ? is one letter, a final * any ending
+                parts = re.split(r"(\?|\*$)", leaf.text)
+                body = "".join({"?": r"\w", "*": r"\w*"}.get(part, re.escape(part)) for part in parts)
+                patterns.append(re.compile(rf"\b{body}\w*", re.IGNORECASE))
+            elif isinstance(leaf, Prefix):
                 prefixes.append(leaf.text.lower())
             elif isinstance(leaf, (Phrase, Authority, CaseNumber)) and not getattr(leaf, "slop", 0) \
                     and len(stems(leaf.text)) > 1:
@@ -76,7 +85,21 @@ class Highlighter:
         return not (terms.stems or terms.fuzzy or terms.prefixes or terms.phrases)
 
     def _term_of(self, token: Token) -> str | None:
-        """The query term this token matches, if any (used to count distinct terms)."""
+        """The query term this token matches, if any (used to count distinct terms).
+
+        Remembered per (word, stem): which term a word matches depends on the word alone,
+        and text repeats its words, so the prefix and edit-distance tests run once a word."""
+        key = (token.word, token.stem)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        if len(self._memo) >= _MEMO_WORDS:
+            self._memo.clear()
+        found = self._memo[key] = self._match(token)
+        return found
+
+    def _match(self, token: Token) -> str | None:
         if token.stem in self.terms.stems:
             return token.stem
         for prefix in self.terms.prefixes:
@@ -102,6 +125,13 @@ class Highlighter:
                     found.update({i + k: " ".join(phrase) for k in range(size)})
         return found
 
+    def has_match(self, text: str) -> bool:
+        """Whether ``text`` holds anything ``highlight`` would mark (stops at the first word found)."""
+        tokens = cached_tokens(text)
+        if any(self._term_of(token) for token in tokens):
+            return True
+        return bool(self.terms.phrases or self.terms.patterns) and bool(self.matches(text, tokens))
+
     def highlight(self, text: str) -> str:
         """The whole text, escaped, with every match wrapped in ``<mark>``."""
         tokens = cached_tokens(text)
@@ -119,6 +149,13 @@ class Highlighter:
         end = len(text) if last == len(tokens) - 1 else tokens[last].end
         html = _squash(_render(text, tokens, found, start, end))
         return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+
+
+def plain_snippet(text: str, words: int = SNIPPET_WORDS) -> str:
+    """The first ``words`` words of ``text``, escaped, unhighlighted: the snippet when time ran out."""
+    head = text.split(maxsplit=words)
+    shown = " ".join(head[:words])
+    return escape(shown) + (" …" if len(head) > words else "")
 
 
 def citation_pattern(key: str) -> re.Pattern[str]:
@@ -139,7 +176,8 @@ def _best_window(tokens: list[Token], found: dict[int, str], size: int) -> int:
     positions = sorted(found)
     for first in positions:
         begin = max(0, first - size // 4)
-        inside = [found[i] for i in positions if begin <= i < begin + size]
+        window = positions[bisect_left(positions, begin) : bisect_left(positions, begin + size)]
+        inside = [found[i] for i in window]
         score = (len(set(inside)), len(inside))
         if score > best_score:
             best, best_score = begin, score

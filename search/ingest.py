@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from stat import S_ISREG
 from typing import Any
 
 from search.annotate import ANNOTATOR_VERSION
-from search.cache import ExtractionCache, file_sha256
+from search.cache import CACHE_FORMAT, ExtractionCache, file_sha256
 from search.catalog import CATALOG_NAME, load_catalog
 from search.config import Settings
 from search.engine import get_engine
@@ -32,10 +33,11 @@ from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
 from search.models import CatalogEntry
 from search.records import build_record
 from search.store import IndexStore
-from search.workers import ExtractJob, ExtractOutcome, Limits, run_extractions
+from search.workers import BeforeRead, ExtractJob, ExtractOutcome, Limits, run_extractions, timed_out
 
 #: What produced the cached extractions; a change re-extracts (OCR results have their own cache).
-EXTRACTION_VERSION = f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}"
+#: The cache format is part of it: an index made from entries of an older format is made again.
+EXTRACTION_VERSION = f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}.c{CACHE_FORMAT}"
 
 
 class IngestError(RuntimeError):
@@ -77,6 +79,8 @@ class IngestOptions:
     rebuild: bool = False
     wait_for_lock: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: Tests only: called in the worker just before it reads a file (see ``search.workers``).
+    before_read: BeforeRead | None = None
 
 
 Progress = Callable[[str, int, int], None]
@@ -125,6 +129,26 @@ def display_path(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+#: Characters a terminal acts on or that split a line: C0 and C1 controls, DEL, the Unicode line
+#: and paragraph separators, and the bidirectional overrides that reorder what follows them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name, or a line naming one) safe to print on the operator's terminal.
+
+    A name may hold anything but "/" and NUL: "a\r\nIndexed 0 documents" would forge a summary
+    line, "\x1b[2J" would clear the screen. Each such character is shown escaped, as Python
+    writes it ("\r", "\x1b", "\u2028"), so every file stays on one line and reads unambiguously.
+    The stored path is unchanged; only what is printed is escaped.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group(0))[1:-1]
+
+
 def _catalog_digest(entry: CatalogEntry | None) -> str:
     payload = json.dumps(asdict(entry) if entry else {}, sort_keys=True)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
@@ -133,7 +157,10 @@ def _catalog_digest(entry: CatalogEntry | None) -> str:
 class _Plan:
     """What this run must do, from the corpus as it is and the manifest as it was."""
 
-    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: dict[str, Any]):
+    def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: dict[str, Any],
+                 limits: Limits | None = None):
+        #: A file that ran out of time under another limit is tried again under this one.
+        self.timeout_policy = (limits or Limits()).timeout_policy
         self.previous_files: dict[str, Any] = previous.get("files", {})
         self.previous_failed: dict[str, Any] = previous.get("failed", {})
         # A new extractor re-reads every file (OCR comes from its own cache); same version, only changes.
@@ -161,7 +188,8 @@ class _Plan:
         unchanged = before.get("sha256") == sha and before.get("catalog") == state["catalog"]
         if unchanged and item.rel_path in self.previous_files and not self.extract_again:
             return
-        if unchanged and before.get("extractor") == EXTRACTION_VERSION:
+        same_limit = not timed_out(before.get("reason", "")) or before.get("timeout") == self.timeout_policy
+        if unchanged and before.get("extractor") == EXTRACTION_VERSION and same_limit:
             self.kept_failures[item.rel_path] = before
             return
         self.to_index.append(item)
@@ -195,7 +223,7 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
         and previous.get("schema_version") == engine.schema_version
     )
     files, skipped = scan_corpus(settings.corpus_dir)
-    plan = _Plan(files, catalog, previous if compatible else {})
+    plan = _Plan(files, catalog, previous if compatible else {}, options.limits)
     report = IngestReport(skipped={**skipped, **plan.vanished},
                           failed={k: v["reason"] for k, v in plan.kept_failures.items()})
     if compatible and plan.nothing_to_do:
@@ -244,7 +272,7 @@ def _extract(
     jobs: list[ExtractJob] = []
     for item in plan.to_index:
         sha = plan.state[item.rel_path]["sha256"]
-        if cache.path_for(sha, options.ocr).exists():
+        if cache.has(sha, options.ocr):
             report.from_cache += 1
             continue
         entry = catalog.get(item.rel_path)
@@ -255,13 +283,17 @@ def _extract(
     def on_done(outcome: ExtractOutcome) -> None:
         nonlocal done
         done += 1
+        if outcome.source is not None:  # what the worker read, even if the file changed since the plan
+            plan.state[outcome.job.rel_path].update(
+                sha256=outcome.source.sha256, size=outcome.source.size, mtime_ns=outcome.source.mtime_ns
+            )
         if outcome.error:
             failures[outcome.job.rel_path] = outcome.error
         else:
             report.extracted += 1
         progress(outcome.job.rel_path, done, len(jobs))
 
-    run_extractions(jobs, cache, options.limits, on_done)
+    run_extractions(jobs, cache, options.limits, on_done, options.before_read)
     return failures
 
 
@@ -288,12 +320,15 @@ def _write_generation(
             if extraction is None:
                 reason = failures.get(item.rel_path, "extraction result missing from the cache")
                 failed[item.rel_path] = {**state, "reason": reason, "extractor": EXTRACTION_VERSION}
+                if timed_out(reason):
+                    failed[item.rel_path]["timeout"] = options.limits.timeout_policy
                 continue
             extraction.path = item.rel_path
             record = build_record(item.rel_path, state["sha256"], extraction, catalog.get(item.rel_path))
             writer.add(record)
             files[item.rel_path] = {
                 **state,
+                "ocr": options.ocr,
                 "doc_id": record.id,
                 "title": record.title,
                 "pages": len(record.pages),

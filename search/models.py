@@ -8,7 +8,9 @@ query   -> ``SearchRequest`` in, ``SearchResults`` out
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from typing import Any
 
 
@@ -31,7 +33,9 @@ class Extraction:
 
     path: str
     pages: list[PageText]
-    metadata: dict[str, str] = field(default_factory=dict)
+    #: Field -> value as found in the file; ``metadata["provenance"]`` maps each field to its
+    #: source ("stamp", "caption", "pdf-metadata", ...; see search/extract/metadata.py).
+    metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     #: Filled by the annotate stage: one dict per mention, with its page.
     citations: list[dict[str, Any]] = field(default_factory=list)
@@ -94,6 +98,8 @@ class DocumentRecord:
     #: Case numbers mentioned: {key, pages}; the document's own number is ``case_keys``.
     dockets: list[dict[str, Any]] = field(default_factory=list)
     case_keys: list[str] = field(default_factory=list)
+    #: Where each metadata field came from: "catalog", "stamp", "caption", "pdf-metadata", ...
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -118,6 +124,8 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     pages_per_result: int = 3
+    #: False: search the query as typed, never its spelling correction ("Search instead for").
+    spelling: bool = True
 
 
 @dataclass
@@ -125,8 +133,20 @@ class PageHit:
     page: int
     snippet: str  # HTML-escaped, query terms wrapped in <mark>
 
+    def plain(self) -> tuple[str, list[list[int]]]:
+        """The snippet as plain text, and the [start, end) character spans of its highlights,
+        so a client that does not render HTML never parses it ("Tarrant&#x27;s" -> "Tarrant's")."""
+        text, spans = "", []
+        for number, piece in enumerate(re.split(r"</?mark>", self.snippet)):
+            piece = unescape(piece)
+            if number % 2 and piece:
+                spans.append([len(text), len(text) + len(piece)])
+            text += piece
+        return text, spans
+
     def to_json(self) -> dict[str, Any]:
-        return {"page": self.page, "snippet": self.snippet}
+        text, highlights = self.plain()
+        return {"page": self.page, "snippet": self.snippet, "text": text, "highlights": highlights}
 
 
 @dataclass
@@ -144,6 +164,7 @@ class DocumentHit:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["score"] = round(self.score, 4)
+        data["pages"] = [page.to_json() for page in self.pages]
         return data
 
 
@@ -157,6 +178,8 @@ class SearchResults:
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: The spelling whose results are shown when the query as typed found nothing.
+    corrected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -168,4 +191,5 @@ class SearchResults:
             "facets": self.facets,
             "suggestion": self.suggestion,
             "notes": self.notes,
+            "corrected": self.corrected,
         }

@@ -10,7 +10,15 @@ The syntax follows the operators legal researchers know from CourtListener:
 - ``discipline~1``                   fuzzy: one edit away
 - ``title:injunction``, ``type:order``, ``court:illinois``, ``case:murphy``, ``year:2020``
 - ``year:[2018 TO 2020]``, ``date:[2019-01-01 TO 2020-06-30]``, bare ``[2018 TO 2020]``
+- ``year:>2020``, ``year:>=2020``, ``year:<2020``, ``year:<=2020``, ``year:2020..2021``
 - ``resid*``                         trailing wildcard (three letters at least)
+- ``Tarr?nt``                        one unknown letter inside a word (``school?`` is the word
+                                     school: a ``?`` ending a word is a question's punctuation)
+- ``AND NOT``, ``NOT (a OR b)``, ``a AND (b OR c)``, ``-"a phrase"``, ``title:(a b)``
+- an empty query (or one with nothing searchable, like ``?``) matches every document
+
+The text is first normalised (``search.normalize``): curly quotes and apostrophes, dashes,
+full-width forms, invisible characters and line breaks, question marks, ``vs.``.
 
 A malformed query (unbalanced quotes or parentheses, a lone operator) is not an error
 for the user: it falls back to its plain words with a note. A query that would be too
@@ -25,11 +33,19 @@ from dataclasses import dataclass, field
 from search.analysis import stopwords, tokenize
 from search.citations import citations_in_query
 from search.dockets import docket_key, dockets_in_query
+from search.normalize import caps_lock, normalize_query, trim_edges
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 40
 MIN_PREFIX_LETTERS = 3
 MAX_NESTING = 32
+#: Fuzzy words (``word~``) per query: each expands to up to 50 indexed words in every field
+#: and is matched against every word of every highlighted page; the rest are searched as typed.
+MAX_FUZZY_TERMS = 6
+#: ``"..."~N``: the largest N. Span matching grows with the window; 1000 cost 89 s on a long document.
+MAX_SLOP = 100
+#: Words in one ``"..."~N`` phrase; a longer one is searched as all of its words, nearness unchecked.
+MAX_NEAR_WORDS = 10
 
 #: What a user may write before a colon, and the logical field it means.
 FIELD_ALIASES = {
@@ -74,6 +90,19 @@ class Phrase:
 class Prefix:
     text: str
     field: str | None = None
+
+
+@dataclass(frozen=True)
+class Wildcard:
+    """A word with ``?`` for one unknown letter inside it ("Tarr?nt"), maybe ending in ``*``."""
+
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Everything:
+    """Every document: what an empty query asks for (shown newest first)."""
 
 
 @dataclass(frozen=True)
@@ -124,8 +153,8 @@ class Expanded:
     alternatives: tuple[Node, ...]
 
 
-Node = Word | Phrase | Prefix | Range | All | Any | Not | Expanded | Authority | CaseNumber
-Leaf = Word | Phrase | Prefix | Authority | CaseNumber
+Node = Word | Phrase | Prefix | Wildcard | Range | All | Any | Not | Expanded | Authority | CaseNumber | Everything
+Leaf = Word | Phrase | Prefix | Wildcard | Authority | CaseNumber
 
 
 @dataclass
@@ -142,7 +171,7 @@ class ParsedQuery:
 
 
 def _positive_leaves(node: Node):
-    if isinstance(node, (Word, Phrase, Prefix, Authority, CaseNumber)):
+    if isinstance(node, (Word, Phrase, Prefix, Wildcard, Authority, CaseNumber)):
         yield node
     elif isinstance(node, (All, Any)):
         for item in node.items:
@@ -161,7 +190,28 @@ class _Lexeme:
     value: str
 
 
+def _caps_lock_words(lexemes: list[_Lexeme]) -> list[_Lexeme]:
+    """In a query typed with caps lock, ``NOT`` is an operator only where nothing else fits:
+    before ``(`` or a quoted phrase, after ``AND``, or first. Elsewhere it is the word not
+    ("SEX OFFENDER NOT ALLOWED NEAR SCHOOL" keeps "allowed")."""
+    kept = []
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.kind == "op" and lexeme.value == "NOT" and i > 0:
+            before, after = lexemes[i - 1], lexemes[i + 1] if i + 1 < len(lexemes) else None
+            operator = (before.kind == "op" or before.kind == "open"
+                        or (after is not None and after.kind in ("open", "phrase")))
+            if not operator:
+                lexeme = _Lexeme("word", "not")
+        kept.append(lexeme)
+    return kept
+
+
 def _lex(text: str) -> list[_Lexeme]:
+    lexemes = _lex_all(text)
+    return _caps_lock_words(lexemes) if caps_lock(text) else lexemes
+
+
+def _lex_all(text: str) -> list[_Lexeme]:
     lexemes: list[_Lexeme] = []
     i = 0
     while i < len(text):
@@ -184,8 +234,8 @@ def _lex(text: str) -> list[_Lexeme]:
             match = re.match(r"~(\d*)", text[i:])
             lexemes.append(_Lexeme("tilde", match.group(1)))
             i += len(match.group(0))
-        elif ch in "-+" and i + 1 < len(text) and not text[i + 1].isspace():
-            if ch == "-":
+        elif ch in "-+!" and i + 1 < len(text) and not text[i + 1].isspace():
+            if ch in "-!":  # "!covid": Lucene's exclusion
                 lexemes.append(_Lexeme("minus", ch))
             i += 1
         else:
@@ -203,8 +253,8 @@ def _lex_word(word: str, lexemes: list[_Lexeme], start: int, end: int) -> int:
         if rest:
             lexemes.append(_Lexeme("word", rest))
         return end
-    if word in ("AND", "OR", "NOT", "&&", "||"):
-        lexemes.append(_Lexeme("op", {"&&": "AND", "||": "OR"}.get(word, word)))
+    if word in ("AND", "OR", "NOT", "&&", "||", "!"):
+        lexemes.append(_Lexeme("op", {"&&": "AND", "||": "OR", "!": "NOT"}.get(word, word)))
     else:
         lexemes.append(_Lexeme("word", word))
     return end
@@ -254,7 +304,9 @@ class _Parser:
         while (lexeme := self.peek()) and lexeme.kind != "close" and lexeme.value != "OR":
             if lexeme.kind == "op" and lexeme.value == "AND":
                 self.take()
-                if not items or self.peek() is None or self.peek().kind in ("close", "op"):
+                following = self.peek()
+                if not items or following is None or following.kind == "close" \
+                        or (following.kind == "op" and following.value != "NOT"):
                     raise QuerySyntaxError("AND needs something on each side")
                 continue
             items.append(self.unary())
@@ -300,7 +352,7 @@ class _Parser:
             self.take()
             if not lexeme.value:
                 raise QuerySyntaxError("~ after a phrase needs a number of words")
-            slop = min(int(lexeme.value), 1000)
+            slop = min(int(lexeme.value), 10 * MAX_SLOP)  # bounded() caps it, with a note
         if not slop and (reference := _reference(text.strip(), whole=True)):
             return reference
         return Phrase(text.strip(), field_name, slop)
@@ -312,7 +364,11 @@ class _Parser:
             self.take()
             distance = int(lexeme.value) if lexeme.value else 1
             return Word(text, field_name, fuzzy=max(1, min(distance, 2)))
-        if "*" in text or "?" in text:
+        if field_name in ("year", "date") and (bounds := _comparison(text, field_name)):
+            return Range(field_name, *bounds)
+        if "?" in text:
+            return _wildcard(text, field_name)
+        if "*" in text:
             return _prefix(text, field_name)
         return Word(text, field_name)
 
@@ -372,10 +428,62 @@ def _cut_references(text: str) -> tuple[str, list[Authority | CaseNumber]]:
     return text, references[::-1]
 
 
+_COMPARISON = re.compile(r"^(?P<op>>=|<=|>|<)(?P<value>\d{4}(?:-\d{2}-\d{2})?)$")
+_SPAN = re.compile(r"^(?P<low>\d{4}(?:-\d{2}-\d{2})?)(?:\.\.|-|/)(?P<high>\d{4}(?:-\d{2}-\d{2})?)$")
+
+
+def _comparison(text: str, field_name: str) -> tuple[str | None, str | None] | None:
+    """``>2020``, ``>=2020``, ``<2020``, ``<=2020`` and ``2020..2021`` as inclusive bounds.
+
+    ``2020-2021`` (or with an en dash, normalised to ``-``) is a span of years too; on
+    ``date:`` it would be read as one date, so there only ``..`` makes a span."""
+    if match := _COMPARISON.match(text):
+        value, op = match["value"], match["op"]
+        if (len(value) == 4) != (field_name == "year"):
+            return None
+        if op in (">=", "<="):
+            return (value, None) if op == ">=" else (None, value)
+        step = 1 if op == ">" else -1
+        moved = str(int(value) + step) if field_name == "year" else _next_day(value, step)
+        return (moved, None) if op == ">" else (None, moved)
+    if (match := _SPAN.match(text)) and (field_name == "year" or ".." in text):
+        low, high = match["low"], match["high"]
+        if all((len(v) == 4) == (field_name == "year") for v in (low, high)):
+            return (low, high) if low <= high else (high, low)
+    return None
+
+
+def _next_day(value: str, step: int) -> str:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(value) + timedelta(days=step)).isoformat()
+    except ValueError:
+        raise QuerySyntaxError(f"{value!r} is not a date") from None
+
+
+def _wildcard(text: str, field_name: str | None) -> Wildcard | Prefix:
+    """``Tarr?nt`` (and ``Tarr?nt*``): a ``?`` inside a word stands for one letter.
+
+    A ``?`` ending a word was removed by the normaliser as punctuation; here one can still
+    end a field value ("title:school?") and is then punctuation too."""
+    core = text.rstrip("?")
+    if "?" not in core:
+        return _prefix(core, field_name) if "*" in core else Word(core, field_name)  # type: ignore[return-value]
+    if "*" in core.rstrip("*"):
+        raise QueryRejected(f"'{text}': a * wildcard may only end a word, as in resid*")
+    letters = len(re.match(r"[^?*]*", core).group(0))
+    if letters < MIN_PREFIX_LETTERS:
+        raise QueryRejected(
+            f"'{text}': a wildcard needs at least {MIN_PREFIX_LETTERS} letters before it, as in Tarr?nt"
+        )
+    return Wildcard(core, field_name)
+
+
 def _prefix(text: str, field_name: str | None) -> Prefix:
     stem_part = text.rstrip("*")
-    if "*" in stem_part or "?" in text:
-        raise QueryRejected(f"'{text}': a wildcard may only end a word, as in resid*")
+    if "*" in stem_part:
+        raise QueryRejected(f"'{text}': a * wildcard may only end a word, as in resid*")
     letters = sum(ch.isalnum() for ch in stem_part)
     if letters < MIN_PREFIX_LETTERS:
         raise QueryRejected(
@@ -386,8 +494,10 @@ def _prefix(text: str, field_name: str | None) -> Prefix:
 
 def _with_field(node: Node, field_name: str) -> Node:
     """Apply ``title:(a OR b)`` to every leaf inside the parentheses."""
-    if isinstance(node, (Word, Phrase, Prefix)):
+    if isinstance(node, (Word, Phrase, Prefix, Wildcard)):
         return type(node)(**{**node.__dict__, "field": node.field or field_name})
+    if isinstance(node, Range):
+        return node
     if isinstance(node, (All, Any)):
         return type(node)(tuple(_with_field(item, field_name) for item in node.items))
     if isinstance(node, Not):
@@ -403,13 +513,14 @@ def _prune(node: Node | None) -> Node | None:
 
     Stopwords go only from AND groups that keep something else; inside phrases they stay.
     """
-    if isinstance(node, (Word, Phrase, Prefix)):
+    if isinstance(node, (Word, Phrase, Prefix, Wildcard)):
         return node if any(tokenize(node.text)) else None
     if isinstance(node, Not):
         item = _prune(node.item)
         return Not(item) if item else None
     if isinstance(node, (All, Any)):
-        items = [item for item in map(_prune, node.items) if item is not None]
+        # A word pasted twice counts once ("housing housing ..." is not 45 terms).
+        items = list(dict.fromkeys(item for item in map(_prune, node.items) if item is not None))
         if isinstance(node, All) and any(not _is_stopword(i) and not isinstance(i, Not) for i in items):
             items = [item for item in items if not _is_stopword(item)]
         if not items:
@@ -450,7 +561,9 @@ def parse_query(text: str) -> ParsedQuery:
     text = text.strip()
     if len(text) > MAX_QUERY_CHARS:
         raise QueryRejected(f"query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+    cleaned = trim_edges(normalize_query(text))
+    if not any(tokenize(cleaned)):
+        return ParsedQuery(text, Everything())
     notes: list[str] = []
     try:
         marked, references = _cut_references(cleaned)
@@ -460,4 +573,51 @@ def parse_query(text: str) -> ParsedQuery:
         notes.append(f"The query could not be read as written ({error}); searched for its words instead.")
     if _count_leaves(root) > MAX_QUERY_TERMS:
         raise QueryRejected(f"query has too many terms (the limit is {MAX_QUERY_TERMS})")
-    return ParsedQuery(text, root, notes)
+    return ParsedQuery(text, *bounded(root, notes))
+
+
+def bounded(root: Node | None, notes: list[str]) -> tuple[Node | None, list[str]]:
+    """The tree with its costly parts reduced (each reduction said in a note), never refused.
+
+    A query is refused (``QueryRejected``) only when no reduction keeps its meaning (a
+    leading wildcard); 40 fuzzy words or a phrase ``~1000`` still mean something, so they
+    are searched in a cheaper form: the first ``MAX_FUZZY_TERMS`` fuzzy words stay fuzzy,
+    nearness is capped at ``MAX_SLOP`` words, and a near-phrase of more than
+    ``MAX_NEAR_WORDS`` words becomes all of its words."""
+    seen = {"fuzzy": 0}
+    reduced: set[str] = set()
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Word) and node.fuzzy:
+            seen["fuzzy"] += 1
+            if seen["fuzzy"] > MAX_FUZZY_TERMS:
+                reduced.add("fuzzy")
+                return Word(node.text, node.field)
+            return node
+        if isinstance(node, Phrase) and node.slop:
+            words = node.text.split()
+            if len(words) > MAX_NEAR_WORDS:
+                reduced.add("near-words")
+                return All(tuple(Word(word, node.field) for word in words))
+            if node.slop > MAX_SLOP:
+                reduced.add("slop")
+                return Phrase(node.text, node.field, MAX_SLOP)
+            return node
+        if isinstance(node, (All, Any)):
+            return type(node)(tuple(walk(item) for item in node.items))
+        if isinstance(node, Not):
+            return Not(walk(node.item))
+        return node
+
+    if root is None:
+        return None, notes
+    root = walk(root)
+    messages = {
+        "fuzzy": f"Only the first {MAX_FUZZY_TERMS} words marked with ~ were searched with similar spellings; "
+                 "the others were searched as typed.",
+        "slop": f"Words “near each other” were searched within {MAX_SLOP} words (the most allowed).",
+        "near-words": f"A phrase with ~ has more than {MAX_NEAR_WORDS} words, so its words were searched "
+                      "anywhere in the document, not near each other.",
+    }
+    notes = notes + [message for key, message in messages.items() if key in reduced]
+    return (_prune(root) if "near-words" in reduced else root), notes

@@ -1,8 +1,9 @@
 """Records: merge what the catalog says with what the file says into one DocumentRecord.
 
-The catalog wins wherever it has a value; the rest comes from the extraction (PDF
-metadata, ECF stamps, the caption) or is derived (a title from the file name, a type
-from words on the first page).
+The catalog wins wherever it has a value; the rest comes from the extraction (ECF stamps,
+the caption and heading, PDF metadata; see search/extract/metadata.py) or is derived (a
+title "<case name> — <type>", a type guessed from words on the first page, a title from the
+file name as the last resort). ``record.provenance`` says which, field by field.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from search.dockets import docket_key, find_docket_numbers
+from search.extract.metadata import compose_title
 from search.models import CatalogEntry, DocumentRecord, Extraction
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -40,7 +42,10 @@ def _type_rules() -> list[tuple[str, tuple[str, ...]]]:
 
 
 def guess_doc_type(title: str, first_page: str) -> str:
-    """The type named by the first matching rule in ``search/data/doc_types.toml``."""
+    """The type named by the first matching rule in ``search/data/doc_types.toml``.
+
+    A weak guess from words anywhere on the first page, used only when neither the catalog
+    nor the document's heading or structure says (search/extract/doctype.py)."""
     haystack = f"{title}\n{first_page[:3000]}".lower()
     for doc_type, words in _type_rules():
         if any(re.search(rf"(?<!\w){re.escape(word)}", haystack) for word in words):
@@ -53,18 +58,43 @@ def build_record(
 ) -> DocumentRecord:
     entry = entry or CatalogEntry(file=rel_path)
     found = extraction.metadata
-    title = entry.title or found.get("title", "").strip() or title_from_filename(rel_path)
+    sources = dict(found.get("provenance") or {})
+    provenance: dict[str, str] = {}
+
+    def pick(name: str, catalog_value: str, *keys: str) -> str:
+        if catalog_value:
+            provenance[name] = "catalog"
+            return catalog_value
+        for key in keys:
+            if value := str(found.get(key, "") or "").strip():
+                provenance[name] = sources.get(key, "file")
+                return value
+        return ""
+
     first_page = extraction.pages[0].text if extraction.pages else ""
+    case_name = pick("case_name", entry.case_name, "case_name")
+    doc_type = pick("doc_type", entry.doc_type, "doc_type")
+    if not doc_type:
+        doc_type = guess_doc_type(str(found.get("title", "")), first_page)
+        provenance["doc_type"] = "guess"
+    if entry.title:
+        title = pick("title", entry.title)
+    elif case_name:
+        title, provenance["title"] = compose_title(case_name, doc_type), "derived"
+    else:
+        title = pick("title", "", "title")
+    if not title:
+        title, provenance["title"] = title_from_filename(rel_path), "file-name"
     return DocumentRecord(
         id=document_id(rel_path),
         path=rel_path,
         sha256=sha256,
         title=title,
-        doc_type=entry.doc_type or guess_doc_type(title, first_page),
-        date=entry.date or found.get("filed_date", "") or found.get("date", ""),
-        court=entry.court or found.get("court", ""),
-        case_name=entry.case_name or found.get("case_name", ""),
-        case_number=entry.case_number or found.get("case_number", ""),
+        doc_type=doc_type,
+        date=pick("date", entry.date, "date", "filed_date"),
+        court=pick("court", entry.court, "court"),
+        case_name=case_name,
+        case_number=pick("case_number", entry.case_number, "case_number"),
         source_url=entry.source_url,
         summary=entry.summary,
         pages=extraction.pages,
@@ -72,6 +102,7 @@ def build_record(
         citations=_by_key(extraction.citations, ("kind", "name", "keys")),
         dockets=_by_key(extraction.dockets, ()),
         case_keys=_case_keys(entry.case_number or found.get("case_number", "")),
+        provenance=provenance,
     )
 
 

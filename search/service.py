@@ -12,14 +12,16 @@ costs tens to hundreds of milliseconds in pure-Python Whoosh. A new generation s
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from collections import OrderedDict
 from typing import Any
 
+from search import budget
 from search.engine import EngineReader, get_engine
-from search.highlight import Highlighter
+from search.highlight import Highlighter, plain_snippet
 from search.models import DocumentHit, DocumentRecord, PageHit, SearchRequest, SearchResults
-from search.query import All, Expanded, Node, Not, ParsedQuery, Word, parse_query
+from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Range, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
 from search.synonyms import expand, in_glossary, related_terms
@@ -28,6 +30,21 @@ MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
 #: Searches remembered per process (a few kilobytes each); 0 turns the cache off.
 DEFAULT_RESULT_CACHE = 512
+#: Unknown words looked up in the spelling index per query. Each lookup builds an edit
+#: automaton (seconds for a long word at two edits); someone who mistyped six words of one
+#: question is better served by retyping than by a suggestion that replaces all of them.
+MAX_SPELLING_WORDS = 6
+#: Longer words are not corrected at all: 22 random letters have no near neighbour worth
+#: offering, and their automaton is the costliest ("unconstitutionality" has 19 letters).
+MAX_SPELLING_LETTERS = 20
+#: Corrections remembered per process (word -> suggestion, for the current generation).
+SPELLING_MEMO = 4096
+NO_SUGGESTION = "No spelling suggestion was looked for: the search had to answer in time."
+NO_FALLBACK = "Searches for similar spellings or some of the words were skipped: the search had to answer in time."
+PLAIN_SNIPPETS = "Some snippets are shown without highlighting: the search had to answer in time."
+
+
+_UNSEEN = object()
 
 
 class IndexMissing(RuntimeError):
@@ -74,6 +91,7 @@ class SearchService:
         self._generation: str | None = None
         self._lock = threading.Lock()
         self.results = ResultCache(result_cache)
+        self._corrections: OrderedDict[tuple[str, str], str | None] = OrderedDict()
 
     # --- the current generation ---------------------------------------------------------
 
@@ -112,27 +130,50 @@ class SearchService:
         request.page = max(1, min(request.page, MAX_RESULT_PAGE))
         reader, generation = self._current()
         key = (generation, request.query, tuple(sorted(request.filters.items())), request.sort,
-               request.page, request.per_page, request.pages_per_result)
+               request.page, request.per_page, request.pages_per_result, request.spelling)
         remembered = self.results.get(key)
         if remembered is not None:
             return remembered
-        results = self._search(reader, request)
-        self.results.put(generation, key, results)
+        skipped_before = len(budget.skipped())
+        results = self._search(reader, request, generation)
+        cut_short = budget.skipped()[skipped_before:]
+        if cut_short:  # a partial answer is not remembered: the next asker may have more time
+            results.notes.extend(note for note in cut_short if note not in results.notes)
+        else:
+            self.results.put(generation, key, results)
         return results
 
-    def _search(self, reader: EngineReader, request: SearchRequest) -> SearchResults:
-        parsed = _widened(parse_query(request.query))
+    def _search(self, reader: EngineReader, request: SearchRequest, generation: str = "") -> SearchResults:
+        """Raises ``budget.BudgetExceeded`` when the request's time ran out before the search began;
+        once it has results, running out only leaves out what comes after (with a note)."""
+        parsed = _widened(_with_statutes(reader, parse_query(request.query)))
+        if isinstance(parsed.root, Everything) and request.sort == "relevance":
+            # Nothing to rank by: every document, newest first (a copy: the cache key keeps the sort asked for).
+            request = copy.copy(request)
+            request.sort = "date"
+        budget.checkpoint("starting the search")  # nothing to show yet: past here, every answer has results
         found = reader.search(parsed, request)
-        suggestion = self._suggest(reader, parsed)
+        suggestion = self._suggest(reader, parsed, generation)
         notes = list(parsed.notes)
+        corrected = None
         if found.total == 0:
-            for note, candidate in _fallbacks(request.query, parsed, suggestion):
+            for note, candidate, respelt in _fallbacks(request.query, parsed, suggestion, request.spelling):
+                if budget.over("fallbacks", NO_FALLBACK):
+                    break
                 retry = reader.search(candidate, request)
                 if retry.total:
                     found, parsed = retry, candidate
                     notes.append(note)
+                    if respelt:  # pages show this one message, not also "Did you mean"
+                        corrected = suggestion
                     break
         highlighter = Highlighter(parsed)
+
+        def snippet(text: str) -> str:
+            if budget.over("snippets", PLAIN_SNIPPETS):
+                return plain_snippet(text)
+            return highlighter.snippet(text)
+
         hits = [
             DocumentHit(
                 id=hit.meta["id"],
@@ -143,7 +184,7 @@ class SearchService:
                 court=hit.meta["court"],
                 case_number=hit.meta["case_number"],
                 score=hit.score,
-                pages=[PageHit(page.number, highlighter.snippet(page.text)) for page in hit.pages],
+                pages=[PageHit(page.number, snippet(page.text)) for page in hit.pages],
             )
             for hit in found.hits
         ]
@@ -156,19 +197,43 @@ class SearchService:
             facets=found.facets,
             suggestion=suggestion,
             notes=notes,
+            corrected=corrected,
         )
 
-    def _suggest(self, reader: EngineReader, parsed: ParsedQuery) -> str | None:
-        """The query with unknown words replaced by the closest indexed words, if any."""
+    def _suggest(self, reader: EngineReader, parsed: ParsedQuery, generation: str = "") -> str | None:
+        """The query with unknown words replaced by the closest indexed words, if any.
+
+        Bounded: at most ``MAX_SPELLING_WORDS`` lookups of words up to ``MAX_SPELLING_LETTERS``
+        letters, each remembered for the generation, and none once the request's time is up."""
         replacements: dict[str, str] = {}
-        for word in _plain_words(parsed.root):
-            if word.isalpha() and len(word) > 3 and not reader.is_known_word(word) and not in_glossary(word):
+        looked_up = 0
+        for word in dict.fromkeys(_plain_words(parsed.root)):
+            if not (word.isalpha() and 3 < len(word) <= MAX_SPELLING_LETTERS) or in_glossary(word):
+                continue
+            key = (generation, word.lower())
+            corrected = self._corrections.get(key, _UNSEEN)
+            if corrected is _UNSEEN:
+                if reader.is_known_word(word):
+                    continue
+                if looked_up >= MAX_SPELLING_WORDS or budget.over("spelling", NO_SUGGESTION):
+                    break
+                looked_up += 1
                 corrected = reader.correct_word(word)
-                if corrected and corrected != word.lower():
-                    replacements[word] = corrected
+                self._remember_correction(key, corrected)
+            if corrected and corrected != word.lower():
+                replacements[word] = corrected
         if not replacements:
             return None
-        return " ".join(replacements.get(part, part) for part in parsed.text.split())
+        suggestion = parsed.text
+        for word, corrected in replacements.items():  # "banishmnet?" -> "banishment?"
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", corrected, suggestion)
+        return suggestion
+
+    def _remember_correction(self, key: tuple[str, str], corrected: str | None) -> None:
+        with self._lock:
+            self._corrections[key] = corrected
+            while len(self._corrections) > SPELLING_MEMO:
+                self._corrections.popitem(last=False)
 
     # --- documents ------------------------------------------------------------------------
 
@@ -183,24 +248,55 @@ class SearchService:
         return sorted(self.reader().documents(), key=lambda meta: meta["title"].lower())
 
 
-def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None):
-    """What to try, in order, when the query as typed finds nothing."""
-    corrected = _widened(parse_query(suggestion)) if suggestion else None
+def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell: bool = True):
+    """What to try, in order, when the query as typed finds nothing: (note, query, respelt).
+
+    The spelling is corrected only when ``respell``: the "Search instead for" link turns it
+    off, so the query is then searched as typed (its words loosened, if need be)."""
+    corrected = _widened(parse_query(suggestion)) if suggestion and respell else None
     if corrected:
-        yield f"No results for “{typed}”; showing results for “{suggestion}”.", corrected
+        shown, as_typed = (text.strip().rstrip(".?!") for text in (suggestion, typed))  # no "banishment?."
+        yield f"Showing results for {shown}. Search instead for {as_typed}.", corrected, True
     some_words = "No document has all of these words; showing documents with some of them."
     for candidate in (parsed, corrected):
         relaxed = _relaxed(candidate.root) if candidate else None
         if relaxed is not None:
-            yield some_words, ParsedQuery(candidate.text, relaxed, candidate.notes)
+            yield some_words, ParsedQuery(candidate.text, relaxed, candidate.notes), False
+
+
+_SECTION_NUMBER = re.compile(r"^\d+[a-z]?-\d+[a-z]?(?:\.\d+[a-z]?)*(?:\([a-z0-9]{1,5}(?:[-.][a-z0-9]{1,5})?\))*$", re.I)
+
+
+def _with_statutes(reader: EngineReader, parsed: ParsedQuery) -> ParsedQuery:
+    """Bare section numbers ("11-9.3", "§ 11-9.3") read as the Illinois statute the index
+    cites with that section ("720 ILCS 5/11-9.3"), with a note; left alone when no
+    document cites one (or the word is not a section number, like "pages 28-40")."""
+    notes = list(parsed.notes)
+
+    def resolve(node: Node) -> Node:
+        if isinstance(node, Word) and node.field is None and not node.fuzzy and _SECTION_NUMBER.match(node.text):
+            cited = reader.cited_statutes(node.text)
+            if cited:
+                key = cited[0][0].replace("_", " ").replace("ilcs", "ILCS")
+                notes.append(f"Read {node.text} as {key}, the statute section the library's documents cite.")
+                return Authority(key, key)
+            return node
+        if isinstance(node, (All, AnyOf)):
+            return type(node)(tuple(resolve(item) for item in node.items))
+        if isinstance(node, Not):
+            return Not(resolve(node.item))
+        return node
+
+    root = resolve(parsed.root) if parsed.root is not None else None
+    return ParsedQuery(parsed.text, root, notes)
 
 
 def _relaxed(node: Node | None) -> Node | None:
     """An all-words query turned into any-of-the-words (exclusions kept); None if not one."""
     if not isinstance(node, All):
         return None
-    wanted = tuple(item for item in node.items if not isinstance(item, Not))
-    excluded = tuple(item for item in node.items if isinstance(item, Not))
+    wanted = tuple(item for item in node.items if not isinstance(item, (Not, Range)))
+    excluded = tuple(item for item in node.items if isinstance(item, (Not, Range)))  # ranges stay required
     if len(wanted) < 2:
         return None
     return All((AnyOf(wanted), *excluded)) if excluded else AnyOf(wanted)

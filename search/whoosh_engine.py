@@ -16,15 +16,18 @@ from whoosh import scoring, sorting
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query.spans import SpanNear2
 
+from search import budget
 from search.analysis import stem, stems
 from search.citations import index_token
 from search.dockets import docket_key
 from search.engine import EngineHit, EngineResults
 from search.models import DocumentRecord, PageText, SearchRequest
 from search.query import (
+    MAX_NEAR_WORDS,
     All,
     Authority,
     CaseNumber,
+    Everything,
     Expanded,
     Node,
     Not,
@@ -33,6 +36,7 @@ from search.query import (
     Prefix,
     QueryRejected,
     Range,
+    Wildcard,
     Word,
 )
 from search.query import Any as AnyOf
@@ -305,6 +309,8 @@ class WhooshReader:
         matcher = near.matcher(self.searcher)
         boosts: dict[int, float] = {}
         for docnum in sorted(docnums):
+            if budget.over("proximity", budget.NEARNESS_SKIPPED):  # budget (issue 16): optional work
+                return ranked
             if not matcher.is_active():
                 break
             if matcher.id() < docnum:
@@ -339,6 +345,8 @@ class WhooshReader:
         Page number, document and listing flag come from columns; a page's stored text is
         read only if it is shown (``_best_pages``)."""
         if page_query is None or not doc_ids:
+            return {}
+        if budget.over("choosing pages", budget.PAGES_SKIPPED):  # budget (issue 16): first pages shown instead
             return {}
         searcher = self.page_searcher
         found = searcher.search(_within(page_query, _PagesOf(doc_ids)), limit=None, terms=True, optimize=False)
@@ -417,6 +425,18 @@ class WhooshReader:
     def documents(self) -> list[dict[str, Any]]:
         return [json.loads(stored["meta"]) for stored in self.searcher.documents(kind="doc")]
 
+    def cited_statutes(self, section: str) -> list[tuple[str, int]]:
+        """Statute keys cited in the index whose section is ``section`` ("11-9.3" ->
+        "720 ILCS 5/11-9.3"), with how many documents cite each, most cited first."""
+        suffix = "/" + section.lower()
+        reader = self.searcher.reader()
+        found = [
+            (term.decode("utf-8"), reader.doc_frequency("doc_citations", term))
+            for term in reader.lexicon("doc_citations")
+            if term.decode("utf-8").endswith(suffix) and b"_ilcs_" in term
+        ]
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
     # --- spelling -------------------------------------------------------------------------
 
     def is_known_word(self, word: str) -> bool:
@@ -433,6 +453,14 @@ class WhooshReader:
             if suggestions:
                 return suggestions[0]
         return None
+
+
+def _is_statute(key: str) -> bool:
+    return "ILCS" in key or "§" in key or "U.S.C." in key
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _is_any_of(root: Node) -> bool:
@@ -497,7 +525,7 @@ def _proximity_query(root: Node) -> wq.Query | None:
     if not isinstance(root, All):
         return None
     terms = [stems(item.text) for item in root.items if isinstance(item, Word) and item.field is None]
-    terms = [found[0] for found in terms if len(found) == 1]
+    terms = [found[0] for found in terms if len(found) == 1][:MAX_NEAR_WORDS]  # cap (issue 16): span cost
     if len(terms) < 2:
         return None
     return SpanNear2([wq.Term("doc_body", term) for term in terms], slop=PROXIMITY_SLOP, ordered=False)
@@ -522,6 +550,8 @@ class _Translator:
             return wq.AndNot(wq.Every(), self.translate(node.item))
         if isinstance(node, Range):
             return self.range(node)
+        if isinstance(node, Everything):  # an empty query: every document
+            return wq.Every()
         if isinstance(node, (Authority, CaseNumber)):
             return self.reference(node)
         if isinstance(node, Expanded):
@@ -545,7 +575,10 @@ class _Translator:
         The keyword fields hold what the annotate stage found; the phrase catches a spelling
         it missed (scored as the better of the two, not their sum, so a page is not favoured
         for spelling the cite as typed). Numbers that merely occur apart do not match."""
-        terms = stems(node.text)
+        # A case citation by its canonical key, not the spelling typed: "540 U. S. 56" and
+        # "540 US 56" must score alike (issue 12). Statutes keep the typed form for now: "720 Ill.
+        # Comp. Stat. 5/11-9.3" typed so finds the page written so (the samples' page labels).
+        terms = stems(node.key if isinstance(node, Authority) and not _is_statute(node.key) else node.text)
         body = self.field("body")
         as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
         if isinstance(node, Authority):
@@ -576,7 +609,7 @@ class _Translator:
             return ("date",)
         return FIELD_MAP[logical]
 
-    def leaf(self, node: Word | Phrase | Prefix, name: str) -> wq.Query:
+    def leaf(self, node: Word | Phrase | Prefix | Wildcard, name: str) -> wq.Query:
         if name == "year":
             return self.year(node.text)
         if name == "date":
@@ -585,6 +618,8 @@ class _Translator:
             return self.reference(CaseNumber(key, node.text))
         if isinstance(node, Prefix):
             return self.prefix(name, node.text)
+        if isinstance(node, Wildcard):
+            return self.wildcard(name, node.text)
         terms = stems(node.text)
         if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
             return self.fuzzy(name, node.text, node.fuzzy)
@@ -601,6 +636,21 @@ class _Translator:
         if len(expansions) > MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
         return wq.Prefix(name, start)
+
+    def wildcard(self, name: str, text: str) -> wq.Query:
+        """"Tarr?nt": ``?`` is one letter. Matched against the indexed (stemmed) words, so
+        the pattern is lowercased; one that expands too far is refused like a prefix."""
+        pattern = text.lower()
+        # Matched against the unstemmed words ("sanit?zer" finds "sanitizer", whose stem is
+        # "sanit"), then each word found is searched by its stem, as fuzzy words are.
+        regex = re.compile("".join(r"\w" if ch == "?" else r"\w*" if ch == "*" else re.escape(ch) for ch in pattern))
+        start = re.match(r"[^?*]*", pattern).group(0)
+        candidates = self.searcher.reader().expand_prefix("words", start)
+        found = [term for term in islice(candidates, MAX_PREFIX_EXPANSION * 20) if regex.fullmatch(_text(term))]
+        if len(found) > MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}' matches too many words; add letters")
+        terms = sorted({stem(_text(term)) for term in found})
+        return wq.Or([wq.Term(name, term) for term in terms]) if terms else wq.NullQuery
 
     def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
         """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""

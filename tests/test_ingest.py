@@ -12,6 +12,7 @@ from search.ingest import IngestError, IngestOptions, ingest
 from search.models import SearchRequest
 from search.service import SearchService
 from search.store import IndexStore, StoreError
+from search.workers import Limits
 from tests.conftest import PROJECT_ROOT, write_pdf
 
 
@@ -182,3 +183,30 @@ def test_a_file_that_vanishes_during_the_run_is_skipped_with_a_reason(settings, 
     monkeypatch.setattr(ingest_module, "file_sha256", vanish)
     report = ingest(settings)
     assert report.documents == 1 and "No such file" in report.skipped["order.pdf"]
+
+
+def test_the_default_time_limit_grows_with_the_page_count_the_worker_reports(settings, monkeypatch):
+    import search.workers as workers
+    from tests.robustness import pdfs
+
+    assert Limits().limit_for(10_000) > Limits().limit_for(100) > Limits().limit_for(None) == workers.DEFAULT_TIMEOUT_S
+    assert Limits(timeout_s=30).limit_for(10_000) == 30
+    monkeypatch.setattr(workers, "DEFAULT_TIMEOUT_S", 3)  # small enough to see it stop a 5,000-page file (9 s)
+    monkeypatch.setattr(workers, "SECONDS_PER_PAGE", 0.0002)
+    pdfs.many_pages(settings.corpus_dir / "long.pdf", 5000)
+    report = ingest(settings, IngestOptions(limits=Limits(processes=2)))
+    assert report.failed == {"long.pdf": "extraction took longer than 4 s (the limit for 5,000 pages) and was stopped"}
+
+
+def test_a_file_that_ran_out_of_time_is_tried_again_when_the_limit_changes(settings):
+    from tests.robustness import pdfs
+
+    pdfs.many_pages(settings.corpus_dir / "long.pdf", 5000)
+    first = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=1)))
+    assert first.failed == {"long.pdf": "extraction took longer than 1 s and was stopped"}
+    same = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=1)))
+    assert same.up_to_date and same.extracted == 0 and "long.pdf" in same.failed
+    longer = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=2)))
+    assert not longer.up_to_date
+    assert longer.failed == {"long.pdf": "extraction took longer than 2 s and was stopped"}
+    assert IndexStore(settings.index_dir).manifest()["failed"]["long.pdf"]["timeout"] == "2"

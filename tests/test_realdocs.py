@@ -24,12 +24,16 @@ def test_the_encrypted_pdf_without_a_password_is_reported_as_such(realdocs_index
 
 
 def _distinctive_phrase(text: str) -> str | None:
-    """Three consecutive plain words of five letters or more from the middle of the text."""
-    words = re.findall(r"[A-Za-z]+", text)
-    for start in range(len(words) // 3, len(words) - 2):
-        window = words[start : start + 3]
-        if all(len(word) >= 5 for word in window):
-            return " ".join(window)
+    """Three consecutive plain words of five letters or more from the middle of the text.
+
+    Whole words only: in "1stcoa Appellate Briefs" the letters "stcoa" are not a word anyone
+    would search for, and the tokenizer rightly keeps "1stcoa" whole."""
+    tokens = text.split()
+    plain = [re.fullmatch(r"([A-Za-z]{5,})[,.;:]?", token) for token in tokens]
+    for start in range(len(tokens) // 3, len(tokens) - 2):
+        window = plain[start : start + 3]
+        if all(window):
+            return " ".join(match.group(1) for match in window)
     return None
 
 

@@ -77,7 +77,8 @@ def test_an_exact_match_ranks_above_a_glossary_expansion(samples_service):
 def test_a_misspelt_query_is_corrected_and_used_when_it_finds_nothing(samples_service):
     results = search(samples_service, "mandatery supervized")
     assert results.suggestion == "mandatory supervised"
-    assert results.total > 0 and any("showing results for" in note for note in results.notes)
+    assert results.total > 0 and results.corrected == "mandatory supervised"
+    assert "Showing results for mandatory supervised. Search instead for mandatery supervized." in results.notes
 
 
 def test_facets_count_documents_and_filters_narrow_them(samples_service):

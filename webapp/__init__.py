@@ -5,7 +5,7 @@ indexer may publish a new generation at any time and the next request uses it.
 
 Settings come from the environment (see the README's "Serving in production"):
 ``C400_CORPUS_DIR``, ``C400_INDEX_DIR``, ``C400_RATE_LIMIT``, ``C400_PROXY_HOPS``,
-``C400_RESULT_CACHE``.
+``C400_RESULT_CACHE``, ``C400_REQUEST_BUDGET_S``, ``C400_BASE_URL``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from search import budget
 from search.config import load_settings
 from search.service import DEFAULT_RESULT_CACHE, SearchService
 from webapp.limits import DEFAULT_RATE_LIMIT, install_rate_limit
-from webapp.privacy import install_private_request_log
+from webapp.privacy import PrivateLogFilter, install_private_request_log
 
 
 def _settings_from_environment() -> dict[str, Any]:
@@ -29,7 +30,12 @@ def _settings_from_environment() -> dict[str, Any]:
     cache = os.environ.get("C400_RESULT_CACHE", "").strip() or str(DEFAULT_RESULT_CACHE)
     if not (cache.isascii() and cache.isdigit()):
         raise ValueError(f"C400_RESULT_CACHE={cache!r} must be a whole number of searches (0 turns it off)")
+    base_url = os.environ.get("C400_BASE_URL", "").strip().rstrip("/")
+    if base_url and not base_url.startswith(("https://", "http://")):
+        raise ValueError(f"C400_BASE_URL={base_url!r} must start with https:// (or http://)")
     return {
+        "REQUEST_BUDGET_S": budget.budget_from_environment(),
+        "BASE_URL": base_url,
         "RATE_LIMIT": os.environ.get("C400_RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT,
         "PROXY_HOPS": int(hops),
         "RESULT_CACHE": int(cache),
@@ -55,8 +61,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
-    install_rate_limit(app, api.bp)
+    install_rate_limit(app, api.bp, pages.bp)
+    _install_request_budget(app)
     errors.register(app)
     security.register(app)
     install_private_request_log()
+    app.logger.addFilter(PrivateLogFilter())  # the app's own errors name no query or client either
     return app
+
+
+def _install_request_budget(app: Flask) -> None:
+    """Every request runs under a time budget (``REQUEST_BUDGET_S``; see search/budget.py)."""
+
+    @app.before_request
+    def open_budget() -> None:
+        g.c400_budget = budget.start(app.config["REQUEST_BUDGET_S"])
+
+    @app.teardown_request
+    def close_budget(_error: BaseException | None) -> None:
+        token = g.pop("c400_budget", None)
+        if token is not None:
+            budget.stop(token)

@@ -7,13 +7,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from search.highlight import Highlighter
 from search.query import parse_query
 from webapp import documents as doc_info
 from webapp.export import results_csv
+from webapp.pages import page_link
 from webapp.params import MAX_PER_PAGE, query_text, search_request
+from webapp.security import content_disposition
 from webapp.status import ingest_status
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -50,12 +52,16 @@ def search_csv() -> Response:
     )
     results = _service().search(search_args)
 
+    base_url = current_app.config.get("BASE_URL") or ""
+
     def page_url(doc_id: str, page: int) -> str:
-        return url_for("pages.document", doc_id=doc_id, q=search_args.query, _anchor=f"page-{page}", _external=True)
+        """Relative, or under ``C400_BASE_URL``: never built from the request's Host header,
+        which anyone can set (a shared spreadsheet would link to the sender's site)."""
+        return base_url + page_link(doc_id, page, search_args.query)
 
     body = "\ufeff" + results_csv(results, page_url)  # the byte-order mark makes Excel read UTF-8
     response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="chicago400-search.csv"'
+    response.headers["Content-Disposition"] = content_disposition("chicago400-search.csv", "attachment")
     return response
 
 
@@ -70,7 +76,7 @@ def _record_or_404(doc_id: str):
 def document(doc_id: str) -> Response:
     record = _record_or_404(doc_id)
     data = record.metadata()
-    data["source_url"] = doc_info.safe_source_url(record.source_url) or ""
+    data["source_url"] = doc_info.public_source_url(record) or ""
     data["empty_pages"] = doc_info.empty_pages(record)
     data["notices"] = [notice.to_json() for notice in doc_info.reader_notices(record)]
     data["original_withheld"] = doc_info.withholds_original(record)

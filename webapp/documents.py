@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from search import budget
 from search.models import DocumentRecord
 
 _REDACTION = re.compile(r"redaction on page (\d+)")
+#: Pages of text one document view shows (and highlights): a 1,000-page record in one
+#: page was 6.5-8.9 MB of HTML and a minute of highlighting. Longer documents are shown
+#: in ranges of this many pages (``?pages=51-100``), as the JSON twin serves one page at a time.
+PAGES_PER_VIEW = 50
+SIMILAR_SKIPPED = "Similar documents are not listed: the page had to answer in time."
 
 
 @dataclass(frozen=True)
@@ -80,9 +86,41 @@ def reader_notices(record: DocumentRecord) -> list[Notice]:
     return notices
 
 
+def view_range_of(number: int) -> str | None:
+    """The ``pages`` parameter of the view that shows page ``number`` (None for the first view)."""
+    if number <= PAGES_PER_VIEW:
+        return None
+    first = (number - 1) // PAGES_PER_VIEW * PAGES_PER_VIEW + 1
+    return f"{first}-{first + PAGES_PER_VIEW - 1}"
+
+
+def view_range(raw: str, page_count: int) -> tuple[int, int] | None:
+    """The first and last page to show for ``?pages=A-B`` (or ``A``); None when unreadable.
+
+    A range is clipped to the document and to ``PAGES_PER_VIEW`` pages from its start."""
+    count = max(page_count, 1)
+    raw = raw.strip()
+    if not raw:
+        return 1, min(count, PAGES_PER_VIEW)
+    match = re.fullmatch(r"(\d{1,7})(?:\s*[-–]\s*(\d{1,7}))?", raw)
+    if not match:
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) else first + PAGES_PER_VIEW - 1
+    if first < 1 or last < first or first > count:
+        return None
+    return first, min(last, count, first + PAGES_PER_VIEW - 1)
+
+
 def page_citation(title: str, number: int) -> str:
     """How to cite one page: ``Murphy v. Raoul permanent injunction order, at 4``."""
     return f"{title.strip().rstrip('.')}, at {number}"
+
+
+def public_source_url(record: DocumentRecord) -> str | None:
+    """The source link a visitor may see: none when the original is withheld (the catalog's
+    link points to the unredacted original), else the catalog's link if it is a web address."""
+    return None if withholds_original(record) else safe_source_url(record.source_url)
 
 
 def safe_source_url(url: str) -> str | None:
@@ -118,4 +156,11 @@ def more_like_this(service: Any, doc_id: str, limit: int = 5) -> list[dict[str, 
     """Similar documents, when the search library offers them."""
     if not hasattr(service, "more_like_this"):
         return []
-    return [meta for meta in service.more_like_this(doc_id, limit=limit) if meta.get("id") and meta.get("id") != doc_id]
+    if budget.over("similar documents", SIMILAR_SKIPPED):  # reads the whole document's text: optional
+        return []
+    found = [meta for meta in service.more_like_this(doc_id, limit=limit)
+             if meta.get("id") and meta.get("id") != doc_id]
+    for meta in found:  # the same rule as the document's own view: no link to a withheld original
+        withheld = has_redaction_warning(meta.get("warnings") or [])
+        meta["source_url"] = "" if withheld else (safe_source_url(str(meta.get("source_url") or "")) or "")
+    return found

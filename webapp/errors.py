@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from search.budget import BudgetExceeded
 from search.query import QueryRejected
 from search.service import IndexMissing
 from webapp.params import BadParameter
@@ -30,6 +31,12 @@ def register(app: Flask) -> None:
     def bad_request(error: Exception):
         return _respond(400, "The search could not be run", str(error))
 
+    @app.errorhandler(BudgetExceeded)
+    def out_of_time(error: BudgetExceeded):
+        message = (f"This search needs more than the {error.seconds:g} seconds one request may take. "
+                   "Try fewer words, fewer words marked with ~, or a shorter phrase.")
+        return _respond(503, "The search took too long", message, {"Retry-After": "30"})
+
     @app.errorhandler(IndexMissing)
     def no_index(error: IndexMissing):
         return _respond(503, "The library is being prepared", "The search index has not been built yet.")
@@ -37,7 +44,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
-        headers = {name: value for name, value in error.get_headers() if name.lower() == "retry-after"}
+        kept = ("retry-after", "allow")  # a 405 names the methods that are allowed (RFC 9110)
+        headers = {name: value for name, value in error.get_headers() if name.lower() in kept}
         return _respond(code, error.name, MESSAGES.get(code, error.description or ""), headers)
 
     @app.errorhandler(Exception)

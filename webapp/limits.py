@@ -1,8 +1,13 @@
-"""Rate limiting of the API per client, with Flask-Limiter in memory.
+"""Rate limiting of the API and the HTML pages per client, with Flask-Limiter in memory.
 
 ``C400_RATE_LIMIT`` sets the limit (default ``120/minute``; any Flask-Limiter rate string
 such as ``20/second;600/hour``); ``off`` turns it off. The counts live in each server
 process, so with N gunicorn workers a client may reach up to N times the limit.
+
+The HTML pages (search, document view with highlighting, original files) have a budget of
+their own of the same size: before, changing one character of a costly query on the
+search page bypassed both the result cache and any limit. Static files are not limited.
+The counts are keyed by address in memory only; they are never logged or written.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from limits import parse_many
 DEFAULT_RATE_LIMIT = "120/minute"
 
 
-def install_rate_limit(app: Flask, blueprint: Blueprint) -> Limiter | None:
-    """Give each client address one budget of ``app.config["RATE_LIMIT"]`` shared by all routes of ``blueprint``."""
+def install_rate_limit(app: Flask, *blueprints: Blueprint) -> Limiter | None:
+    """Give each client address, for each blueprint, one budget of ``app.config["RATE_LIMIT"]``
+    shared by all its routes."""
     rate = str(app.config.get("RATE_LIMIT") or "off").strip()
     if rate.lower() == "off":
         return None
@@ -31,5 +37,6 @@ def install_rate_limit(app: Flask, blueprint: Blueprint) -> Limiter | None:
         headers_enabled=True,
         default_limits=[],
     )
-    limiter.shared_limit(rate, scope=blueprint.name)(blueprint)
+    for blueprint in blueprints:
+        limiter.shared_limit(rate, scope=blueprint.name)(blueprint)
     return limiter

@@ -12,12 +12,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from search import budget
 from search.highlight import Highlighter
 from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
 from search.service import IndexMissing
 from webapp import documents as doc_info
-from webapp.params import MAX_RESULT_PAGE, link_args, query_text, search_request
+from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
+from webapp.security import content_disposition
 from webapp.status import ingest_status
 
 bp = Blueprint("pages", __name__)
@@ -35,6 +37,18 @@ def _service():
 def search_link(search: SearchRequest, **changes: Any) -> str:
     """The address of the search page for ``search`` with ``changes`` (``None`` removes a parameter)."""
     return url_for("pages.search", **link_args(search, **changes))
+
+
+@bp.app_template_global()
+def page_link(doc_id: str, number: int, query: str | None = None) -> str:
+    """The address of page ``number`` in the document view (the range of pages that shows it)."""
+    return url_for("pages.document", doc_id=doc_id, q=query or None, pages=doc_info.view_range_of(number),
+                   _anchor=f"page-{number}")
+
+
+#: Notes of the document view when its time ran out (see search/budget.py).
+HITS_CUT_SHORT = "Not every page was checked for your search: the page had to answer in time."
+HIGHLIGHT_CUT_SHORT = "Some pages are shown without highlighting: the page had to answer in time."
 
 
 @bp.app_template_filter("timestamp")
@@ -132,38 +146,81 @@ def _highlighter(query: str) -> Highlighter | None:
     return None if highlighter.empty else highlighter
 
 
-def page_views(record: DocumentRecord, highlighter: Highlighter | None) -> list[dict[str, Any]]:
-    """Each page's number, text (highlighted when there is a query) and citation."""
+def page_views(record: DocumentRecord, highlighter: Highlighter | None,
+               first: int = 1, last: int | None = None) -> list[dict[str, Any]]:
+    """Pages ``first`` to ``last``: number, text (highlighted when there is a query) and citation.
+
+    Highlighting stops, leaving the rest of the pages plain, when the request's time is up."""
     views = []
-    for page in record.pages:
-        html = Markup(highlighter.highlight(page.text)) if highlighter else page.text
+    for page in record.pages[first - 1 : last]:
+        marked = highlighter is not None and not budget.over("highlighting", HIGHLIGHT_CUT_SHORT)
+        html = Markup(highlighter.highlight(page.text)) if marked else page.text
         views.append({
             "number": page.number,
             "ocr": page.ocr,
             "empty": not page.text.strip(),
             "html": html,
-            "has_hit": highlighter is not None and "<mark>" in html,
+            "has_hit": marked and "<mark>" in html,
             "citation": doc_info.page_citation(record.title, page.number),
         })
     return views
+
+
+def view_navigation(doc_id: str, count: int, first: int, last: int, query: str) -> dict[str, Any] | None:
+    """Which pages this view shows, and links to the ranges before and after (None if it shows all)."""
+    if first == 1 and last >= count:
+        return None
+    size = doc_info.PAGES_PER_VIEW
+
+    def link(start: int) -> dict[str, Any]:
+        end = min(count, start + size - 1)
+        return {"first": start, "last": end, "url": url_for(
+            "pages.document", doc_id=doc_id, q=query or None, pages=f"{start}-{end}")}
+
+    return {"first": first, "last": last, "count": count,
+            "previous": link(max(1, first - size)) if first > 1 else None,
+            "next": link(last + 1) if last < count else None}
+
+
+def hit_pages(record: DocumentRecord, highlighter: Highlighter | None) -> list[int]:
+    """Every page of the document that holds the search (as far as time allowed)."""
+    if highlighter is None:
+        return []
+    found = []
+    for page in record.pages:
+        if budget.over("finding pages", HITS_CUT_SHORT):
+            break
+        if highlighter.has_match(page.text):
+            found.append(page.number)
+    return found
 
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str) -> str:
     record = _record_or_404(doc_id)
     query = query_text(request.args)
-    pages = page_views(record, _highlighter(query))
+    shown = doc_info.view_range(request.args.get("pages", ""), len(record.pages))
+    if shown is None:
+        raise BadParameter(f"parameter 'pages' must be a page range such as 1-{doc_info.PAGES_PER_VIEW} "
+                           f"within the document's {len(record.pages)} pages")
+    first, last = shown
+    highlighter = _highlighter(query)
+    hits = hit_pages(record, highlighter)
+    pages = page_views(record, highlighter, first, last)
     return render_template(
         "document.html",
         doc=record,
         pages=pages,
-        hit_pages=[page["number"] for page in pages if page["has_hit"]],
+        page_count=len(record.pages),
+        view=view_navigation(record.id, len(record.pages), first, last, query),
+        hit_pages=hits,
         query=query,
+        notes=budget.skipped(),
         notices=doc_info.reader_notices(record),
         citation_groups=doc_info.citation_groups(record),
         citing_query=doc_info.citing_query,
         more_like_this=doc_info.more_like_this(_service(), record.id),
-        source_url=doc_info.safe_source_url(record.source_url),
+        source_url=doc_info.public_source_url(record),
         original=not doc_info.withholds_original(record),
     )
 
@@ -176,8 +233,7 @@ def goto_page(doc_id: str) -> Response:
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
     number = max(1, min(number, len(record.pages) or 1))
     query = query_text(request.args)
-    address = url_for("pages.document", doc_id=record.id, q=query or None, _anchor=f"page-{number}")
-    return redirect(address, code=303)
+    return redirect(page_link(record.id, number, query), code=303)
 
 
 @bp.get("/documents/<doc_id>/file")
@@ -191,7 +247,8 @@ def original(doc_id: str) -> Response:
     if not path.is_relative_to(corpus) or not path.is_file():
         abort(404)
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    response = send_file(path, mimetype=mimetype, download_name=path.name, as_attachment=False)
+    response = send_file(path, mimetype=mimetype, download_name="document", as_attachment=False)
+    response.headers["Content-Disposition"] = content_disposition(path.name)  # the name may hold CR, LF, ESC
     sandbox = "" if mimetype == "application/pdf" else "sandbox; "
     response.headers["Content-Security-Policy"] = f"{sandbox}default-src 'none'; frame-ancestors 'none'"
     return response

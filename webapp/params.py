@@ -7,6 +7,7 @@ query itself (length, terms, wildcards) and raises ``QueryRejected``.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -42,11 +43,22 @@ def _filters(args: MultiDict) -> dict[str, str]:
         if len(value) > MAX_FILTER_CHARS:
             raise BadParameter(f"parameter '{name}' is too long (the limit is {MAX_FILTER_CHARS} characters)")
     for name in ("date_from", "date_to"):
-        if name in filters and not _DATE.match(filters[name]):
-            raise BadParameter(f"parameter '{name}' must be a date written YYYY-MM-DD")
+        if name in filters and not _real_date(filters[name]):
+            raise BadParameter(f"parameter '{name}' must be a real date written YYYY-MM-DD")
     if "year" in filters and not re.fullmatch(r"[0-9]{4}", filters["year"]):
         raise BadParameter("parameter 'year' must be a four-digit year")
     return filters
+
+
+def _real_date(text: str) -> bool:
+    """``2020-02-29`` yes; ``2020-13-45`` and ``2021-02-29`` no."""
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def query_text(args: MultiDict) -> str:
@@ -71,6 +83,7 @@ def search_request(
         filters=_filters(args),
         sort=sort,
         pages_per_result=pages_per_result,
+        spelling=args.get("spelling", "") != "off",
     )
 
 
@@ -82,6 +95,8 @@ def link_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
     args: dict[str, Any] = {"q": search.query, **search.filters, "sort": search.sort, "page": search.page}
     if search.per_page != DEFAULT_PER_PAGE:
         args["per_page"] = search.per_page
+    if not search.spelling:
+        args["spelling"] = "off"
     if "page" not in changes:
         args["page"] = 1
     args.update(changes)

@@ -1,4 +1,11 @@
-"""The ingest status for the legal desk, read from the current generation's manifest."""
+"""The ingest status, read from the current generation's manifest.
+
+``ingest_status`` is public (the /status page and its JSON twin): of the files with a
+possible failed redaction it gives only counts, and their warnings are left out of the
+list of all warnings. Which files and pages they are, with links, is ``redaction_detail``:
+for the staff area, never for a public route (a list of the documents whose redaction
+failed is a list of where to look for what was meant to be hidden).
+"""
 
 from __future__ import annotations
 
@@ -21,17 +28,33 @@ def ingest_status(manifest: dict[str, Any]) -> dict[str, Any]:
     files: dict[str, dict[str, Any]] = manifest.get("files") or {}
     failed: dict[str, dict[str, Any]] = manifest.get("failed") or {}
     ordered = sorted(files.items())
+    public_warnings = [
+        (path, {**entry, "warnings": [w for w in entry.get("warnings") or [] if not has_redaction_warning([w])]})
+        for path, entry in ordered
+    ]
     return {
         "built_at": manifest.get("built_at"),
         "documents": manifest.get("documents", len(files)),
         "pages": manifest.get("pages", sum(entry.get("pages", 0) for entry in files.values())),
         "failed": [{"path": path, "reason": entry.get("reason", "")} for path, entry in sorted(failed.items())],
-        "redaction": [
-            _file_entry(path, entry, pages=redaction_pages(entry.get("warnings") or []))
-            for path, entry in ordered
-            if has_redaction_warning(entry.get("warnings") or [])
-        ],
+        "redaction": redaction_counts(manifest),
         "ocr": _files_with(ordered, "ocr_pages", "pages"),
         "empty": _files_with(ordered, "empty_pages", "pages"),
-        "warnings": _files_with(ordered, "warnings", "warnings"),
+        "warnings": _files_with(public_warnings, "warnings", "warnings"),
     }
+
+
+def redaction_detail(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """Staff only: each file with a possible failed redaction, its document id and the pages named."""
+    files: dict[str, dict[str, Any]] = manifest.get("files") or {}
+    return [
+        _file_entry(path, entry, pages=redaction_pages(entry.get("warnings") or []))
+        for path, entry in sorted(files.items())
+        if has_redaction_warning(entry.get("warnings") or [])
+    ]
+
+
+def redaction_counts(manifest: dict[str, Any]) -> dict[str, int]:
+    """How many files, and how many named pages, have a possible failed redaction."""
+    detail = redaction_detail(manifest)
+    return {"files": len(detail), "pages": sum(len(entry["pages"]) for entry in detail)}

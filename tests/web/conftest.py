@@ -36,6 +36,11 @@ court = "U.S. Court of Appeals for the Seventh Circuit"
 source_url = "https://example.org/vasquez-brief"
 
 [[document]]
+file = "memos/redacted.pdf"
+title = "Memorandum about shelter placements for people on the registry"
+source_url = "https://example.org/unredacted-memo"
+
+[[document]]
 file = "filings/long-response.pdf"
 title = "Long response to motion to dismiss"
 doc_type = "memo"

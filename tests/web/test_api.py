@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import jsonschema
 import pytest
@@ -59,12 +60,28 @@ def test_the_document_twin_has_notices_citations_and_page_citations(client, doc_
     assert isinstance(data["citations"], list)
 
 
-def test_the_status_twin_lists_failures_and_redactions(client, doc_ids):
-    data = client.get("/api/status").get_json()
+def test_the_status_twin_lists_failures_and_counts_redactions_only(client, doc_ids):
+    """Issue 16 (4): the public status names no file with a failed redaction, only how many."""
+    response = client.get("/api/status")
+    data = response.get_json()
     assert data["documents"] == 4 and data["pages"] == 3 + 3 + 300 + 2
     assert data["failed"] == [{"path": "broken.pdf", "reason": data["failed"][0]["reason"]}]
     assert data["failed"][0]["reason"]
-    assert [(item["doc_id"], item["pages"]) for item in data["redaction"]] == [(doc_ids["memos/redacted.pdf"], [2])]
+    assert data["redaction"] == {"files": 1, "pages": 1}
+    text = response.get_data(as_text=True)
+    assert "memos/redacted.pdf" not in text and doc_ids["memos/redacted.pdf"] not in text
+
+
+def test_a_withheld_original_has_no_source_link_in_the_json(client, doc_ids):
+    """Issue 16 (4): the catalog's source_url of a withheld original leads to the unredacted file."""
+    data = client.get(f"/api/documents/{doc_ids['memos/redacted.pdf']}").get_json()
+    assert data["original_withheld"] is True and data["source_url"] == ""
+    assert "unredacted-memo" not in json.dumps(data)
+    for other in ("briefs/amicus.pdf", "order.pdf"):
+        similar = client.get(f"/api/documents/{doc_ids[other]}").get_json().get("more_like_this", [])
+        assert "unredacted-memo" not in json.dumps(similar)
+    brief = client.get(f"/api/documents/{doc_ids['briefs/amicus.pdf']}").get_json()
+    assert brief["source_url"] == "https://example.org/vasquez-brief"
 
 
 def read_csv(response) -> list[dict[str, str]]:
@@ -139,9 +156,17 @@ def test_the_api_is_rate_limited_per_client_with_a_json_429(web_index, monkeypat
     assert other.status_code == 200
 
 
-def test_html_pages_are_not_rate_limited(web_index, monkeypatch):
-    client = limited_client(web_index, monkeypatch, "1/minute")
-    assert [client.get("/?q=release").status_code for _ in range(3)] == [200, 200, 200]
+def test_html_search_pages_are_rate_limited_like_the_api(web_index, monkeypatch, doc_ids):
+    """Issue 16: a costly query changed by one character each time bypassed the result cache,
+    and the HTML routes had no limit at all."""
+    client = limited_client(web_index, monkeypatch, "2/minute")
+    statuses = [client.get(f"/?q=release{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = client.get(f"/documents/{doc_ids['order.pdf']}?q=host")
+    assert refused.status_code == 429 and refused.mimetype == "text/html"
+    assert "Too many requests" in refused.get_data(as_text=True)
+    assert client.get("/api/search?q=release").status_code == 200  # the API counts on its own
+    assert client.get("/?q=release", environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
 
 
 def test_the_rate_limit_has_a_default_and_can_be_turned_off(web_index, monkeypatch):

@@ -15,10 +15,29 @@ def test_status_lists_failed_files_with_the_reason(client):
     assert "broken.pdf" in failed and "<td>" in failed
 
 
-def test_status_lists_documents_with_a_possible_failed_redaction(client, doc_ids):
+def test_status_counts_failed_redactions_without_naming_or_linking_them(client, doc_ids):
+    """Issue 16 (4): the public status page listed each failed-redaction file and page with a link."""
     html = client.get("/status").get_data(as_text=True)
     section = html.split('id="redaction-title"')[1].split("</section>")[0]
-    assert f'href="/documents/{doc_ids["memos/redacted.pdf"]}"' in section and "<td>2</td>" in section
+    assert "1 file" in section and "1 page named" in section
+    assert doc_ids["memos/redacted.pdf"] not in html and "redacted.pdf" not in html
+    assert "redaction on page" not in html.split('id="warnings-title"')[1]
+
+
+def test_the_staff_detail_of_failed_redactions_is_a_function_not_a_route(web_app, doc_ids):
+    from webapp.status import redaction_detail
+
+    detail = redaction_detail(web_app.extensions["search"].manifest())
+    assert [(entry["doc_id"], entry["pages"]) for entry in detail] == [(doc_ids["memos/redacted.pdf"], [2])]
+    routes = {rule.endpoint for rule in web_app.url_map.iter_rules()}
+    assert not any("redaction" in endpoint for endpoint in routes)
+
+
+def test_a_withheld_original_has_no_source_link_on_the_page(client, doc_ids):
+    html = client.get(f"/documents/{doc_ids['memos/redacted.pdf']}").get_data(as_text=True)
+    assert "unredacted-memo" not in html and "<dt>Source</dt>" not in html
+    brief = client.get(f"/documents/{doc_ids['briefs/amicus.pdf']}").get_data(as_text=True)
+    assert "https://example.org/vasquez-brief" in brief
 
 
 def test_status_lists_ocr_and_empty_pages(client, web_app, monkeypatch):

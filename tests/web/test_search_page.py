@@ -70,11 +70,17 @@ def test_pagination_links_keep_the_query_filters_and_sort(client):
     assert '<ol class="results" start="2">' in second and 'rel="prev"' in second
 
 
-def test_a_misspelt_word_offers_did_you_mean_keeping_the_filters(client):
+def test_a_misspelt_word_shows_one_correction_message_keeping_the_filters(client):
+    """Issue 12: one message, "Showing results for X. Search instead for Y", never also "Did you mean"."""
     html = client.get("/?q=registrnts&type=amicus+brief").get_data(as_text=True)
-    assert "Did you mean" in html
+    assert "Showing results for" in html and "Search instead for" in html
+    assert "Did you mean" not in html
     suggestion = next(url for url in links(html) if "q=registrants" in url)
     assert query_of(suggestion)["type"] == ["amicus brief"]
+    as_typed = next(url for url in links(html) if "q=registrnts" in url and "spelling=off" in url)
+    assert query_of(as_typed)["type"] == ["amicus brief"]
+    again = client.get(as_typed).get_data(as_text=True)
+    assert "Showing results for" not in again
 
 
 def test_a_query_read_as_plain_words_shows_a_note(client):
