@@ -543,11 +543,13 @@ class _Translator:
             positives = [self.translate(item) for item in node.items if not isinstance(item, Not)]
             negatives = [self.translate(item.item) for item in node.items if isinstance(item, Not)]
             positive = wq.And(positives) if positives else wq.Every()
-            return wq.AndNot(positive, wq.Or(negatives)) if negatives else positive
+            # Not ``AndNot``: unoptimised (as a faceted search is), Whoosh's AndNot matcher lets
+            # excluded documents through ("park NOT covid" returned the COVID guidance).
+            return wq.And([positive, wq.Not(wq.Or(negatives))]) if negatives else positive
         if isinstance(node, AnyOf):
             return wq.Or([self.translate(item) for item in node.items])
         if isinstance(node, Not):
-            return wq.AndNot(wq.Every(), self.translate(node.item))
+            return wq.And([wq.Every(), wq.Not(self.translate(node.item))])
         if isinstance(node, Range):
             return self.range(node)
         if isinstance(node, Everything):  # an empty query: every document
