@@ -15,8 +15,9 @@ from search.extract.pdf import extract_pdf
 from search.extract.report import render_report
 from search.models import Extraction, ExtractionError
 
-#: 4: failed redactions judged on the rendered page; 5: metadata with provenance, case names, case numbers
-EXTRACTOR_VERSION = "5"
+#: 4: failed redactions judged on the rendered page; 5: metadata with provenance, case names, case numbers;
+#: 6: word gaps against font size, small caps, vertical text, first-page captions kept, no (cid:), upright OCR
+EXTRACTOR_VERSION = "6"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]

@@ -41,26 +41,82 @@ _TRANSLATE = str.maketrans(
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Symbol and Wingdings glyphs that fonts put in the private use area: bullets and check boxes
+# ("\uf0b7" in the Winnebago County supplement), nothing anyone searches for or can display.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \u2000-\u200a\u202f\u205f\u3000]+")
 # "Okla-" at a line end followed by "homa's": a word broken by the typesetter.
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-[ ]*\n[ ]*([a-z][A-Za-z]*)('[a-z]+)?[ ]?")
 _UNDERSCORED = re.compile(r"\S*_\S*")
+# pdfminer's stand-in for a glyph its font gives no Unicode for (Wingdings check boxes, CFF fonts).
+_CID = re.compile(r"\(cid:\d+\)")
+_PAGE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+_PAGE_START_TAIL = re.compile(r"^([a-z][A-Za-z]*)('[a-z]+)?([.,;:!?)\]]*)(?: |$)")
 
 
 def normalize_unicode(text: str) -> str:
     """NFKC (ligatures, full-width forms), straight quotes, plain hyphens and spaces."""
     text = unicodedata.normalize("NFKC", text.translate(_TRANSLATE))
     text = text.translate(_TRANSLATE)  # NFKC can produce new curly quotes from compatibility forms
-    return _CONTROL.sub("", text)
+    return _PRIVATE_USE.sub("", _CONTROL.sub("", text))
 
 
-def _join_broken_word(match: re.Match[str]) -> str:
-    head, tail, ending = match.group(1), match.group(2), match.group(3) or ""
+def _joined(head: str, tail: str) -> str:
     joined = head + tail
     # "self-\ndefense": both halves are words and the join is not, so the hyphen is real.
     if is_english_word(head) and is_english_word(tail) and not is_english_word(joined):
-        return f"{head}-{tail}{ending}\n"
-    return f"{joined}{ending}\n"
+        return f"{head}-{tail}"
+    return joined
+
+
+def _join_broken_word(match: re.Match[str]) -> str:
+    return f"{_joined(match.group(1), match.group(2))}{match.group(3) or ''}\n"
+
+
+def join_page_break_hyphens(pages: list[str]) -> list[str]:
+    """Join a word broken across a page break onto the page where it starts.
+
+    "... Webster's Third New International Dic-" at the foot of page 11 of the Tarrant slip
+    opinion and "tionary 19 (1966)." where its footnote runs on, under page 12's body, become
+    "Dictionary" on page 11, so a search for the word finds it. Pages are cleaned (running heads off) before this runs.
+    Counter-examples: "self-" / "defense" keeps its hyphen (both halves are words, the join is
+    not); a next page starting with a capital ("Court-" / "Appointed") is not joined."""
+    out = list(pages)
+    for index in range(len(out) - 1):
+        head = _PAGE_END_HYPHEN.search(out[index])
+        if not head:
+            continue
+        lines = out[index + 1].split("\n")
+        found = _tail_line(head.group(1), lines)
+        if found is None:
+            continue
+        number, tail = found
+        word = _joined(head.group(1), tail.group(1)) + (tail.group(2) or "") + tail.group(3)
+        out[index] = out[index][: head.start()] + word
+        lines[number] = lines[number][tail.end() :].lstrip(" ")
+        out[index + 1] = "\n".join(lines) if lines[number] else "\n".join(lines[:number] + lines[number + 1 :])
+    return out
+
+
+def _tail_line(head: str, lines: list[str]) -> tuple[int, re.Match[str]] | None:
+    """Where the rest of a word broken at a page's end goes on: the next page's first line, or
+    (a footnote running over) the first line that starts with a piece which is no word alone
+    but completes this one ("Dic-" ... "tionary 19 (1966)." under the next page's body)."""
+    first = _PAGE_START_TAIL.match(lines[0]) if lines else None
+    if first:
+        return 0, first
+    for number, line in enumerate(lines[1:], start=1):
+        tail = _PAGE_START_TAIL.match(line)
+        if tail and not is_english_word(tail.group(1)) and is_english_word(head + tail.group(1)):
+            return number, tail
+    return None
+
+
+def drop_cid_codes(text: str) -> str:
+    """Take out "(cid:NNN)", pdfminer's stand-in for a glyph without Unicode: it is nothing a
+    reader could search for (the 855 check boxes of a bankruptcy petition's Wingdings font). A
+    page mostly made of them is OCR'd before it gets here (``quality.is_garbage``)."""
+    return _CID.sub("", text)
 
 
 def join_line_end_hyphens(text: str) -> str:
@@ -96,6 +152,7 @@ def tidy_lines(text: str) -> str:
 def clean_text(text: str) -> str:
     """The full clean-up applied to every page's text before it is indexed."""
     text = normalize_unicode(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = drop_cid_codes(text)
     text = remove_form_underscores(text)
     text = tidy_lines(text)
     return join_line_end_hyphens(text)

@@ -10,6 +10,19 @@ at the top or bottom of several pages once digits are ignored, e.g.::
     GIFT SURPLUS, LLC V. STATE EX REL. COOPER / 2022-NCSC-1 / Opinion of the Court
     ORDER / 8:16-cv-1261-DOC (KESx)                   (pleading-paper footers)
     Page 2 of 2, - 3 -, iv                            (page numbers)
+
+The first page of a short document (``SHORT_DOCUMENT`` pages or fewer) keeps its copy of a
+repeated line (page numbers and the slip-opinion head apart), and so does the first page of a
+longer one when the line names a court or a case: there it is the caption, not a running
+head. A line numbering its page ("WA-O 604.7 Page 1 of 3 (1/24)") is a footer even there.
+A short order or set of civil minutes repeats its whole caption on each page ("UNITED
+STATES DISTRICT COURT / CENTRAL DISTRICT OF CALIFORNIA", "Case No. 2:20-CV-02299-CAS"), an
+N.D. Cal. order prints its court up the margin of both pages, and the court line of its
+caption reads the same; stripped everywhere, the document would lose its court and case
+number. Later pages' copies still go, so sentences crossing a page break stay whole.
+Counter-examples: a pleading-paper footer ("ORDER / 8:16-cv-1261-DOC (KESx)") then stays
+once, at the foot of page 1, which costs nothing; the running head "2 TARRANT REGIONAL WATER
+DIST. v. HERRMANN" of a long opinion goes everywhere.
 """
 
 from __future__ import annotations
@@ -20,12 +33,19 @@ from dataclasses import dataclass, field
 
 from search.extract.stamps import EcfStamp, parse_stamp
 
+SHORT_DOCUMENT = 4  # pages
 EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be running heads
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-\u2013(\[]?\s*\d{1,3}\s*[-\u2013)\]]?(?:\s*of\s*\d{1,4})?$", re.IGNORECASE
 )
 _ROMAN_PAGE = re.compile(r"^[ivxl]{1,6}$")
+_CAPTION_LINE = re.compile(  # a court's name or a case number, not "Opinion of the Court"
+    r"\b(?:district|appeals|supreme|superior|circuit|bankruptcy|county|states?)\b.*\bcourt\b|\bcourt\s+of\b"
+    r"|\bcase\s*(?:no|number)\b|\bnos?\.\s*\d|\b\d+:\d\d-[a-z]{2}-\d+",
+    re.IGNORECASE,
+)
+_PAGE_OF = re.compile(r"\bpage\s*\d+\s*of\s*\d+|\d+\s*of\s*\d+\s*$", re.IGNORECASE)  # a footer, never a caption
 _SLIP_OPINION = re.compile(r"^\(Slip Opinion\)", re.IGNORECASE)
 _CASE_NAME = re.compile(r"^\d*\s*(?P<name>[A-Z][^a-z]*?\S\s+[vV]\.\s+[A-Z][^a-z]*?)\s*\d*$")
 
@@ -75,12 +95,18 @@ def strip_running_text(pages: list[list[str]]) -> tuple[list[list[str]], Running
         without_stamps.append(kept)
 
     repeated = _repeated_keys(without_stamps)
+    short = len(pages) <= SHORT_DOCUMENT
+
+    def keeps_caption(line: str) -> bool:
+        return not _PAGE_OF.search(line) and (short or bool(_CAPTION_LINE.search(line)))
+
     stripped: list[list[str]] = []
-    for lines in without_stamps:
+    for number, lines in enumerate(without_stamps):
         edges = set(_edge_indexes(lines))
         kept = []
         for index, line in enumerate(lines):
-            if index in edges and (_key(line) in repeated or _is_page_number(line)):
+            first_page_caption = number == 0 and keeps_caption(line)
+            if index in edges and (_is_page_number(line) or (_key(line) in repeated and not first_page_caption)):
                 found.running_heads.append(line)
             elif index in edges and _SLIP_OPINION.match(line):
                 found.slip_opinion = True

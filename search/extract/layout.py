@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from search.extract.wordbreaks import join_letter_spaced
+
 PdfObject = dict[str, Any]
 
 MIN_GUTTER = 10.0  # points of empty space between two columns (a Courier space is 7.2)
@@ -220,6 +222,7 @@ def page_lines(
 
     Lines for which ``keep_whole(text)`` is true (ECF stamps) are never split into columns.
     """
-    lines = [_kept_whole(line) if keep_whole(line.text) else line for line in group_lines(words)] + list(rows)
+    grouped = [Line(join_letter_spaced(sorted(line.words, key=lambda w: w["x0"]))) for line in group_lines(words)]
+    lines = [_kept_whole(line) if keep_whole(line.text) else line for line in grouped] + list(rows)
     lines.sort(key=lambda line: line.top)
     return reading_order(lines)

@@ -3,6 +3,16 @@
 A scan is OCR'd once: results are stored under ``ocr_cache_dir`` by the file's sha256, the
 page number and ``OCR_VERSION`` (which includes the Tesseract version), so re-ingesting the
 corpus, or a test run, never OCRs the same page twice.
+
+Each page is turned upright before it is read: Tesseract's orientation and script detection
+(``--psm 0``, the ``osd`` traineddata Debian's tesseract-ocr package installs) says by how
+much. The maps in the appendix of the Tarrant slip opinion are landscape drawings set
+sideways on portrait pages; read as they lie they give nothing, turned upright they give
+"APPENDIX B ... COLORADO KANSAS OKLAHOMA ... Tarrant Regional Water District Service Area".
+A page whose /Rotate already shows it upright (the Santa Barbara board's order in a
+bankruptcy exhibit) is rendered upright by pdfium and detected as such. Counter-example: a
+page with too little text for detection, or a detection below ``MIN_ORIENTATION_CONFIDENCE``
+(photographs, blank forms), is read as it lies.
 """
 
 from __future__ import annotations
@@ -13,11 +23,12 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-OCR_CODE_VERSION = "1"
+OCR_CODE_VERSION = "2"  # 2: pages turned upright by orientation detection first
 RENDER_DPI = 300
 MAX_PIXELS = 40_000_000  # a poster-sized page is rendered at a lower resolution instead
 PAGE_TIMEOUT_SECONDS = 120
 INSTALL_HINT = "apt-get install tesseract-ocr"
+MIN_ORIENTATION_CONFIDENCE = 2.0  # Tesseract's orientation_conf; real sideways pages score 4-8
 
 
 class OcrUnavailable(Exception):
@@ -78,6 +89,24 @@ class OcrCache:
             pass  # a read-only or full cache only costs a repeated OCR next time
 
 
+def upright(image):
+    """The page image turned upright, by Tesseract's orientation detection (see the module)."""
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(
+            image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT_SECONDS
+        )
+    except (pytesseract.TesseractError, RuntimeError):
+        return image  # too little text to tell, no osd data, or a timeout: read it as it lies
+    rotate = int(found.get("rotate", 0)) % 360
+    if not rotate or float(found.get("orientation_conf", 0.0)) < MIN_ORIENTATION_CONFIDENCE:
+        return image
+    turned = image.rotate(-rotate, expand=True)  # "rotate" is clockwise; PIL turns counter-clockwise
+    image.close()
+    return turned
+
+
 class PageOcr:
     """Renders and OCRs pages of one PDF; the PDF is opened once, pages are rendered one by one."""
 
@@ -115,6 +144,7 @@ class PageOcr:
 
         image = self._page_image(page_number - 1)
         try:
+            image = upright(image)
             text = pytesseract.image_to_string(image, lang="eng", timeout=PAGE_TIMEOUT_SECONDS)
         except RuntimeError as error:  # pytesseract's timeout
             raise OcrFailed(f"OCR gave up after {PAGE_TIMEOUT_SECONDS} s") from error

@@ -95,9 +95,33 @@ def _docx_blocks(body) -> Iterator[tuple[str, bool]]:
         if child.tag == f"{_W}p":
             yield from _docx_paragraph(child)
         elif child.tag == f"{_W}tbl":
-            for row in child.iter(f"{_W}tr"):
-                cells = ["".join(t.text or "" for t in cell.iter(f"{_W}t")) for cell in row.iter(f"{_W}tc")]
-                yield " ".join(cell.strip() for cell in cells if cell.strip()), False
+            yield from ((text, False) for text in _docx_table(child))
+
+
+def _docx_table(table) -> Iterator[str]:
+    """One line per table row, its cells left to right; a cell's paragraphs keep their breaks.
+
+    Intake forms put several paragraphs in one cell (the ILAO TPS legal screener holds a
+    question, its Jinja ``{% if %}`` tag and the answer in one cell), and the ILAO e-filing
+    instructions put each instruction in a cell after an icon cell; joining a cell's text runs
+    without the paragraph breaks glued the last word of one paragraph to the first of the next."""
+    for row in table.iterchildren(f"{_W}tr"):
+        cells = [_docx_cell(cell) for cell in row.iterchildren(f"{_W}tc")]
+        text = " ".join(cell for cell in cells if cell)
+        if text:
+            yield text
+
+
+def _docx_cell(cell) -> str:
+    parts: list[str] = []
+    for child in cell.iterchildren():
+        if child.tag == f"{_W}p":
+            parts.extend(text for text, _ in _docx_paragraph(child))
+        elif child.tag == f"{_W}tbl":
+            parts.extend(_docx_table(child))
+        elif child.tag == f"{_W}sdt":  # a content control wrapping paragraphs
+            parts.extend(text for paragraph in child.iter(f"{_W}p") for text, _ in _docx_paragraph(paragraph))
+    return "\n".join(part.strip() for part in parts if part.strip())
 
 
 def _docx_paragraph(paragraph) -> Iterator[tuple[str, bool]]:

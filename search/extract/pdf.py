@@ -22,11 +22,10 @@ from typing import Any, Protocol
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils import extract_words
 
 from search.cache import file_sha256
 from search.extract.chars import unique_chars, with_chars
-from search.extract.clean import clean_text, normalize_unicode
+from search.extract.clean import clean_text, join_page_break_hyphens, normalize_unicode
 from search.extract.headers import strip_running_text
 from search.extract.layout import Line, inside_any, page_lines, table_rows
 from search.extract.metadata import build_metadata, iso_from_pdf_date, text_value
@@ -43,6 +42,7 @@ from search.extract.quality import (
 )
 from search.extract.redaction import RenderedShade
 from search.extract.stamps import parse_stamp
+from search.extract.wordbreaks import upright_words, vertical_lines
 from search.models import Extraction, ExtractionError, PageText
 
 NOT_READABLE = "not a readable PDF"
@@ -150,12 +150,19 @@ def _visible_chars(content: PageContent, chars: list[PdfObject], shades: Rendere
 
 def _layer_lines(content: PageContent, chars: list[PdfObject]) -> list[str]:
     rows, table_boxes = content.tables(chars)
-    words = [w for w in extract_words(chars) if not inside_any(w, table_boxes)]
+    words = [w for w in upright_words(chars) if not inside_any(w, table_boxes)]
     numbers = margin_line_numbers(words, content.width)
     if numbers:
         numbered = {id(word) for word in numbers}
         words = [word for word in words if id(word) not in numbered]
-    return [normalize_unicode(line.text) for line in page_lines(words, rows, keep_whole=parse_stamp)]
+    lines = [line.text for line in page_lines(words, rows, keep_whole=parse_stamp)]
+    lines += [text for text, box in vertical_lines(chars) if not inside_any(_box_word(box), table_boxes)]
+    return [normalize_unicode(line) for line in lines]
+
+
+def _box_word(box: Box) -> PdfObject:
+    x0, top, x1, bottom = box
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}
 
 
 def _page_layer(content: PageContent, number: int, shades: RenderedShade) -> tuple[PageLayer, list[PdfObject]]:
@@ -337,10 +344,8 @@ def extract_pdf(
     warnings += [f"possible failed redaction on page {layer.number}" for layer in layers if layer.redacted]
 
     page_lines_, running = strip_running_text([layer.lines for layer in layers])
-    pages = [
-        PageText(layer.number, clean_text("\n".join(lines)), layer.ocr)
-        for layer, lines in zip(layers, page_lines_, strict=True)
-    ]
+    texts = join_page_break_hyphens([clean_text("\n".join(lines)) for lines in page_lines_])
+    pages = [PageText(layer.number, text, layer.ocr) for layer, text in zip(layers, texts, strict=True)]
     first_text = next((page.text for page in pages if page.text), "")
     metadata = build_metadata(
         first_text,

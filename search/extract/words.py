@@ -1,4 +1,5 @@
-"""The English word list (``data/english_words.txt``) used to judge text layers and line-end hyphens."""
+"""The English word list (``data/english_words.txt``) used to judge text layers, line-end hyphens
+and glued words."""
 
 from __future__ import annotations
 
@@ -39,3 +40,25 @@ def english_word_ratio(text: str) -> tuple[float, int]:
         return 0.0, 0
     known = sum(1 for token in tokens if is_english_word(token))
     return known / len(tokens), len(tokens)
+
+
+# Short words that glue onto their neighbours when a text layer loses its spaces.
+GLUE_WORDS = frozenset(
+    "the and of to in on at by for if or not do you is be an as it are was this that with from".split()  # noqa: SIM905
+)
+
+
+def glued_words(text: str) -> list[str]:
+    """Tokens that are no English word but a short word stuck to one: "thestay", "donot",
+    "inthe", "andName" (a measure of lost word breaks; names such as "Onslow" also count)."""
+    found = []
+    for token in _WORD.findall(text):
+        lower = token.lower()
+        if len(lower) < 4 or is_english_word(lower):
+            continue
+        for cut in range(2, len(lower) - 1):
+            head, tail = lower[:cut], lower[cut:]
+            if (head in GLUE_WORDS and is_english_word(tail)) or (tail in GLUE_WORDS and is_english_word(head)):
+                found.append(token)
+                break
+    return found

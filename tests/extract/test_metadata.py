@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.dockets import docket_key
+from search.dockets import docket_key, find_docket_numbers
 from search.extract.caption import (
     case_name_from_caption,
     case_name_from_line,
@@ -164,7 +164,7 @@ def test_case_numbers_from_captions(caption, numbers):
 
 
 def test_new_docket_forms_key_like_the_ecf_stamp():
-    assert docket_key("C 04-0098 SI") == docket_key("3:04-cv-00098-SI") == "04-cv-98"
+    assert [d.key for d in find_docket_numbers("No. C 04-0098 SI")] == [docket_key("3:04-cv-00098-SI")] == ["04-cv-98"]
 
 
 @pytest.mark.parametrize(

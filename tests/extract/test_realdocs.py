@@ -86,7 +86,7 @@ def test_slip_opinion_running_heads_removed_and_hyphens_joined(extract, courtdoc
     assert not any("TARRANT REGIONAL WATER DIST. v. HERRMANN" in page.text for page in extraction.pages[1:])
     assert "No. 11-889" in text and "540 U. S. 56" in text
     assert extraction.metadata["court"] == "Supreme Court of the United States"
-    assert extraction.metadata["case_name"] == "TARRANT REGIONAL WATER DIST. v. HERRMANN"
+    assert extraction.metadata["case_name"] == "Tarrant Regional Water Dist. v. Herrmann"  # shown in title case
     assert extraction.metadata["date"] == "2013-06-13"
 
 
@@ -225,9 +225,14 @@ NO_LIBREOFFICE = "LibreOffice is not installed (apt-get install libreoffice-writ
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason=NO_LIBREOFFICE)
-@pytest.mark.parametrize(("name", "words"), [("word-doc.doc", "ATTORNEYS"), ("word-perfect.wpd", "SUPREME")])
-def test_legacy_word_processor_files_are_read_through_libreoffice(courtdocs, name, words):
+@pytest.mark.parametrize(
+    ("name", "words", "printed_date"),
+    [("word-doc.doc", "ATTORNEYS", "2005-05-04"), ("word-perfect.wpd", "SUPREME", "1999-11-12")],
+)
+def test_legacy_word_processor_files_are_read_through_libreoffice(courtdocs, name, words, printed_date):
     extraction = extract_file(courtdocs / name, rel_path=name, ocr="never")
     assert words in " ".join(page.text for page in extraction.pages[:2])
     assert sum(len(page.text.split()) for page in extraction.pages) > 500
-    assert "date" not in extraction.metadata  # the conversion's own timestamp is not the document's date
+    # The date printed above the opinion ("May 4, 2005"), never the conversion's own timestamp.
+    assert extraction.metadata["date"] == printed_date
+    assert extraction.metadata["provenance"]["date"] != "pdf-metadata"

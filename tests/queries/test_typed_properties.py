@@ -53,8 +53,8 @@ def test_ending_punctuation_never_turns_results_into_an_error(samples_service, q
        unwanted=st.sampled_from(WORDS), form=st.sampled_from(["{x} AND NOT {y}", "{x} NOT {y}", "{x} -{y}",
                                                               "({x}) AND NOT {y}", "{x} && !{y}"]))
 def test_x_and_not_y_never_returns_a_document_containing_y(samples_service, wanted, unwanted, form):
-    # AND binds tighter than OR: "housing OR shelter AND NOT housing" rightly finds housing, so
-    # an any-of x is grouped (the "({x})" form then tries doubled parentheses).
+    # Grouped: unparenthesised, "a OR b AND NOT y" is "a OR (b AND NOT y)" (AND binds tighter, as in
+    # Lucene), which rightly returns documents holding y through "a".
     either = " OR ".join(wanted)
     query = form.format(x=f"({either})" if len(wanted) > 1 else either, y=unwanted)
     results = samples_service.search(SearchRequest(query, per_page=100))
