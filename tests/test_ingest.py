@@ -195,28 +195,45 @@ def test_a_file_that_vanishes_during_the_run_is_skipped_with_a_reason(settings, 
     assert report.documents == 1 and "No such file" in report.skipped["order.pdf"]
 
 
+def never_finishes(monkeypatch, name: str = "long.pdf") -> None:
+    """The worker (forked, so it inherits the patch) hangs after reading ``name`` until the time
+    limit stops it: the limit is tested without depending on how fast this machine extracts."""
+    import threading
+
+    import search.annotate
+
+    annotate = search.annotate.annotate
+
+    def hang(extraction):
+        return threading.Event().wait() if extraction.path.endswith(name) else annotate(extraction)
+
+    monkeypatch.setattr(search.annotate, "annotate", hang)
+
+
 def test_the_default_time_limit_grows_with_the_page_count_the_worker_reports(settings, monkeypatch):
     import search.workers as workers
     from tests.robustness import pdfs
 
     assert Limits().limit_for(10_000) > Limits().limit_for(100) > Limits().limit_for(None) == workers.DEFAULT_TIMEOUT_S
     assert Limits(timeout_s=30).limit_for(10_000) == 30
-    monkeypatch.setattr(workers, "DEFAULT_TIMEOUT_S", 3)  # small enough to see it stop a 5,000-page file (9 s)
+    monkeypatch.setattr(workers, "DEFAULT_TIMEOUT_S", 5)  # the other files need a few seconds at most
     monkeypatch.setattr(workers, "SECONDS_PER_PAGE", 0.0002)
+    never_finishes(monkeypatch)
     pdfs.many_pages(settings.corpus_dir / "long.pdf", 5000)
     report = ingest(settings, IngestOptions(limits=Limits(processes=2)))
-    assert report.failed == {"long.pdf": "extraction took longer than 4 s (the limit for 5,000 pages) and was stopped"}
+    assert report.failed == {"long.pdf": "extraction took longer than 6 s (the limit for 5,000 pages) and was stopped"}
 
 
-def test_a_file_that_ran_out_of_time_is_tried_again_when_the_limit_changes(settings):
+def test_a_file_that_ran_out_of_time_is_tried_again_when_the_limit_changes(settings, monkeypatch):
     from tests.robustness import pdfs
 
+    never_finishes(monkeypatch)
     pdfs.many_pages(settings.corpus_dir / "long.pdf", 5000)
-    first = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=1)))
-    assert first.failed == {"long.pdf": "extraction took longer than 1 s and was stopped"}
-    same = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=1)))
+    first = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=5)))
+    assert first.failed == {"long.pdf": "extraction took longer than 5 s and was stopped"}
+    same = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=5)))
     assert same.up_to_date and same.extracted == 0 and "long.pdf" in same.failed
-    longer = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=2)))
+    longer = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=6)))
     assert not longer.up_to_date
-    assert longer.failed == {"long.pdf": "extraction took longer than 2 s and was stopped"}
-    assert IndexStore(settings.index_dir).manifest().failed["long.pdf"].timeout == "2"
+    assert longer.failed == {"long.pdf": "extraction took longer than 6 s and was stopped"}
+    assert IndexStore(settings.index_dir).manifest().failed["long.pdf"].timeout == "6"

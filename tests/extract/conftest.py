@@ -232,3 +232,13 @@ def html_file(made: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space as one space, for phrase checks across line breaks."""
+    return " ".join(text.split())
+
+
+def doc_text(extraction) -> str:
+    """A whole extraction's text, flattened."""
+    return flat(" ".join(page.text for page in extraction.pages))

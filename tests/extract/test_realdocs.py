@@ -12,15 +12,7 @@ import pytest
 from search.extract import extract_file
 from search.models import ExtractionError
 
-from .conftest import needs_tesseract
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def doc_text(extraction) -> str:
-    return flat(" ".join(page.text for page in extraction.pages))
+from .conftest import doc_text, flat, needs_tesseract
 
 
 @pytest.fixture(scope="session")

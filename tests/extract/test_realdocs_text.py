@@ -12,17 +12,9 @@ import pytest
 
 from search.extract.words import glued_words
 
-from .conftest import needs_tesseract
+from .conftest import doc_text, flat, needs_tesseract
 
 CID = re.compile(r"\(cid:\d+\)")
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def doc_text(extraction) -> str:
-    return flat(" ".join(page.text for page in extraction.pages))
 
 
 @pytest.fixture(scope="session")

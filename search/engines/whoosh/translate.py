@@ -6,7 +6,6 @@ import re
 from itertools import islice
 
 from whoosh import query as wq
-from whoosh.matching import AndNotMatcher
 from whoosh.query.spans import SpanNear2
 
 from search.analysis import stem, stems
@@ -33,22 +32,15 @@ from search.query import (
 from search.query import Any as AnyOf
 
 
-class _AndNotMatcher(AndNotMatcher):
-    """Whoosh(-Reloaded 2.7.5)'s ``AndNotMatcher`` checks its first posting against the excluded
-    ones only when both matchers happen to start on the same record: "audit AND NOT housing"
-    returned the one document holding both, because other documents hold "housing" first.
-    Here the first posting is checked like every other (the same walk as ``next()``)."""
+def exclude(positive: wq.Query, excluded: wq.Query) -> wq.Query:
+    """Documents matching ``positive`` and not ``excluded``.
 
-    def _find_first(self):
-        if self.a.is_active() and self.b.is_active():
-            self._find_next()
-
-
-class AndNot(wq.AndNot):
-    """``wq.AndNot`` with the first-posting check fixed (``_AndNotMatcher``)."""
-
-    def matcher(self, searcher, context=None):
-        return _AndNotMatcher(self.a.matcher(searcher, context), self.b.matcher(searcher, searcher.boolean_context()))
+    Built as ``And([positive, Not(excluded)])`` with public query classes rather than Whoosh's
+    ``AndNot``: run unoptimised (as a faceted search is), Whoosh-Reloaded 2.7.5's ``AndNotMatcher``
+    checks its first posting against the excluded ones only when both start on the same record,
+    so "park NOT covid" returned the COVID guidance (found by the AND NOT property test).
+    """
+    return wq.And([positive, wq.Not(excluded)])
 
 
 #: The page field each doc-record field corresponds to (see schema.py).
@@ -73,11 +65,11 @@ class Translator:
             positives = [self.translate(item) for item in node.items if not isinstance(item, Not)]
             negatives = [self.translate(item.item) for item in node.items if isinstance(item, Not)]
             positive = wq.And(positives) if positives else wq.Every()
-            return AndNot(positive, wq.Or(negatives)) if negatives else positive
+            return exclude(positive, wq.Or(negatives)) if negatives else positive
         if isinstance(node, AnyOf):
             return wq.Or([self.translate(item) for item in node.items])
         if isinstance(node, Not):
-            return AndNot(wq.Every(), self.translate(node.item))
+            return exclude(wq.Every(), self.translate(node.item))
         if isinstance(node, Range):
             return self.range(node)
         if isinstance(node, Everything):  # an empty query: every document
