@@ -57,7 +57,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from webapp import api, errors, pages, security
+    from webapp import api, errors, i18n, pages, security
+
+    i18n.install(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
