@@ -128,8 +128,12 @@ def term_or_phrase(schema: tantivy.Schema, name: str, terms: list[str]) -> tanti
 
 
 def int_range(schema: tantivy.Schema, name: str, low: int | None, high: int | None) -> tantivy.Query:
+    """Values from ``low`` to ``high`` inclusive; an open end is unbounded, and with both ends open
+    every unit that has a value (as Whoosh's range with neither bound: ``date:[ TO ]``)."""
     if low is not None and high is not None and low > high:
         return nothing()
+    if low is None and high is None:
+        low = -(2**63)
     return Q.range_query(schema, name, tantivy.FieldType.Integer, low, high)
 
 
