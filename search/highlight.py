@@ -7,13 +7,15 @@ same snippets, and only the results being shown are ever highlighted.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from html import escape
+from itertools import compress, count
 
 from search.analysis import Token, stems
 from search.fields import searched_fields
 from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Wildcard, Word
+from search.tokencache import chunk_firsts, chunk_pieces, chunks_with_stems, split_chunks
 from search.tokencache import tokens as cached_tokens
 
 SNIPPET_WORDS = 36
@@ -52,6 +54,8 @@ class Highlighter:
     def __init__(self, parsed: ParsedQuery | None, extra_terms: tuple[str, ...] = ()):
         self.terms = self._collect(parsed, extra_terms)
         self._memo: dict[tuple[str, str], str | None] = {}
+        self._phrase_stems = frozenset(stem for phrase in self.terms.phrases for stem in phrase)
+        self._chunks: dict[str, tuple[tuple[int, int, int, str | None, str | None], ...]] = {}
 
     @staticmethod
     def _collect(parsed: ParsedQuery | None, extra_terms: tuple[str, ...]) -> _Terms:
@@ -141,15 +145,127 @@ class Highlighter:
 
     def snippet(self, text: str, words: int = SNIPPET_WORDS) -> str:
         """The passage of about ``words`` words that holds the most distinct query terms."""
+        scan = self._scan(text)
+        if scan is not None:
+            return scan.snippet(words)
+        return self._snippet_from_tokens(text, words)
+
+    def _scan(self, text: str) -> _Scan | None:
+        """The page's matches without a Token for every word (see ``_Scan``); None once the
+        query's chunk memo is full (a very long document), where ``matches`` takes over.
+
+        A snippet used to tokenize its whole page: 86 % of a tantivy search's time went there
+        (docs/performance.md). Here the page is cut into whitespace-separated chunks in C, each
+        chunk's token count and stems come from a memo shared by all queries (legal text repeats
+        its chunks), and only chunks that may hold a query term are tokenized."""
+        if len(self._chunks) > _MEMO_WORDS:
+            return None
+        chunks, starts = split_chunks(text)
+        scan = _Scan(text, chunks, starts, chunk_firsts(chunks))
+        if self.terms.fuzzy or self.terms.prefixes:  # which words match depends on more than the stem
+            matching = {chunk for chunk in set(chunks) if self._chunk_entry(chunk)}
+        else:
+            matching = chunks_with_stems(chunks, self.terms.stems | self._phrase_stems)
+        candidates = list(compress(count(), map(matching.__contains__, chunks))) if matching else []
+        for j in candidates:
+            base, first = scan.starts[j], scan.firsts[j]
+            for k, start, end, term, phrase_stem in self._chunk_entry(chunks[j]):
+                i = first + k
+                scan.spans[i] = (base + start, base + end)
+                if term:
+                    scan.found[i] = term
+                if phrase_stem:
+                    scan.phrase_stems[i] = phrase_stem
+        for pattern in self.terms.patterns:  # as ``matches``: tokens starting inside a citation's match
+            for match in pattern.finditer(text):
+                j = max(0, bisect_right(scan.starts, match.start()) - 1)
+                while j < len(chunks) and scan.starts[j] < match.end():
+                    for k, (_word, _stem, start, end) in enumerate(chunk_pieces(chunks[j])):
+                        if match.start() <= scan.starts[j] + start < match.end():
+                            i = scan.firsts[j] + k
+                            scan.found[i] = pattern.pattern
+                            scan.spans[i] = (scan.starts[j] + start, scan.starts[j] + end)
+                    j += 1
+        for phrase in self.terms.phrases:  # as ``matches``: every phrase occurrence, after single words
+            at = scan.phrase_stems
+            for i in [i for i, stem in at.items() if stem == phrase[0]]:
+                if all(at.get(i + k) == phrase[k] for k in range(1, len(phrase))):
+                    scan.found.update({i + k: " ".join(phrase) for k in range(len(phrase))})
+        return scan
+
+    def _chunk_entry(self, chunk: str) -> tuple[tuple[int, int, int, str | None, str | None], ...]:
+        """(index, start, end, term, phrase stem) of the tokens of ``chunk`` that match, per query."""
+        found = self._chunks.get(chunk)
+        if found is not None:
+            return found
+        hits = []
+        for k, (word, stem, start, end) in enumerate(chunk_pieces(chunk)):
+            term = self._term_of(Token(word, stem, start, end))
+            phrase_stem = stem if stem in self._phrase_stems else None
+            if term or phrase_stem:
+                hits.append((k, start, end, term, phrase_stem))
+        found = self._chunks[chunk] = tuple(hits)
+        return found
+
+    def _snippet_from_tokens(self, text: str, words: int) -> str:
+        """``snippet`` over every token of the page (the reference ``_Scan`` is tested against)."""
         tokens = cached_tokens(text)
         if not tokens:
             return escape(" ".join(text.split())[:200])
         found = self.matches(text, tokens)
-        first = _best_window(tokens, found, words)
+        first = _best_window(found, words)
         last = min(len(tokens), first + words) - 1
         start = 0 if first == 0 else tokens[first].start
         end = len(text) if last == len(tokens) - 1 else tokens[last].end
         html = _squash(_render(text, tokens, found, start, end))
+        return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+
+
+class _Scan:
+    """One page's matched words by token index, and where each chunk's tokens begin.
+
+    Holds what ``snippet`` needs and nothing else: the matched tokens' offsets (``spans``,
+    ``found``), and per whitespace-separated chunk its offset in the text (``starts``) and its
+    first token's index (``firsts``, with one more entry: the token count), from which any other
+    token's offsets are looked up."""
+
+    def __init__(self, text: str, chunks: list[str], starts: list[int], firsts: list[int]):
+        self.text = text
+        self.chunks = chunks
+        self.starts = starts
+        self.firsts = firsts
+        self.count = firsts[-1]
+        self.found: dict[int, str] = {}
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.phrase_stems: dict[int, str] = {}
+
+    def offsets(self, i: int) -> tuple[int, int]:
+        """Start and end of token ``i`` in the text."""
+        if i in self.spans:
+            return self.spans[i]
+        j = bisect_right(self.firsts, i) - 1
+        _word, _stem, start, end = chunk_pieces(self.chunks[j])[i - self.firsts[j]]
+        return self.starts[j] + start, self.starts[j] + end
+
+    def snippet(self, words: int) -> str:
+        text = self.text
+        if not self.count:
+            return escape(" ".join(text.split())[:200])
+        first = _best_window(self.found, words)
+        last = min(self.count, first + words) - 1
+        start = 0 if first == 0 else self.offsets(first)[0]
+        end = len(text) if last == self.count - 1 else self.offsets(last)[1]
+        parts: list[str] = []
+        cursor = start
+        for i in sorted(self.found):
+            token_start, token_end = self.spans[i]
+            if token_end <= start or token_start >= end:
+                continue
+            parts.append(escape(text[cursor:token_start]))
+            parts.append(f"<mark>{escape(text[token_start:token_end])}</mark>")
+            cursor = token_end
+        parts.append(escape(text[cursor:end]))
+        html = _squash("".join(parts))
         return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
 
 
@@ -170,7 +286,7 @@ def citation_pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\s.,§/()\-]*".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-def _best_window(tokens: list[Token], found: dict[int, str], size: int) -> int:
+def _best_window(found: dict[int, str], size: int) -> int:
     """Index of the first token of the window with most distinct terms, then most hits."""
     if not found:
         return 0

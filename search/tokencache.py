@@ -12,12 +12,16 @@ repeats its words constantly. The result is exactly ``list(tokenize(text))``
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import itemgetter
 
 from search.analysis import Token, tokenize
 
-_CHUNK = re.compile(r"\S+")
+CHUNK = re.compile(r"\S+")
+_SPLIT = re.compile(r"(\S+)")
 _MAX_CHUNKS = 400_000
 _pieces: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
+_info: dict[str, tuple[int, tuple[str, ...]]] = {}
 
 
 def chunk_pieces(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
@@ -31,10 +35,45 @@ def chunk_pieces(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
     return found
 
 
+def _remember_chunks(chunks: list[str]) -> None:
+    """Make sure every chunk of one page has its (token count, stems) in the memo."""
+    missing = set(chunks).difference(_info)
+    if not missing:
+        return
+    if len(_info) + len(missing) >= _MAX_CHUNKS:
+        _info.clear()  # bounded memory, as for _pieces
+        missing = set(chunks)
+    for chunk in missing:
+        pieces = chunk_pieces(chunk)
+        _info[chunk] = (len(pieces), tuple(piece[1] for piece in pieces))
+
+
+def split_chunks(text: str) -> tuple[list[str], list[int]]:
+    """The whitespace-separated chunks of ``text`` and where each starts, cut in C (``re.split``)."""
+    parts = _SPLIT.split(text)  # separator, chunk, separator, chunk, ..., separator
+    offsets = list(accumulate(map(len, parts)))
+    return parts[1::2], offsets[0::2][: len(parts) // 2]
+
+
+def chunk_firsts(chunks: list[str]) -> list[int]:
+    """The index of each chunk's first token in the page, then the page's token count.
+
+    A snippet counts words (its window is ``SNIPPET_WORDS`` tokens) without making a token for
+    each: the counts come from a memo shared by every query."""
+    _remember_chunks(chunks)
+    return list(accumulate(map(itemgetter(0), map(_info.__getitem__, chunks)), initial=0))
+
+
+def chunks_with_stems(chunks: list[str], wanted: frozenset[str]) -> set[str]:
+    """The distinct chunks holding a token whose stem is in ``wanted`` (after ``chunk_firsts``)."""
+    _remember_chunks(chunks)
+    return {chunk for chunk in set(chunks) if not wanted.isdisjoint(_info[chunk][1])}
+
+
 def token_tuples(text: str) -> list[tuple[str, str, int, int]]:
     """(word, stem, start, end) for every token of ``text``: what the index writer needs."""
     out: list[tuple[str, str, int, int]] = []
-    for match in _CHUNK.finditer(text):
+    for match in CHUNK.finditer(text):
         base = match.start()
         out += [(word, stem, base + start, base + end) for word, stem, start, end in chunk_pieces(match.group())]
     return out

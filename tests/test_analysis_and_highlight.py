@@ -1,5 +1,8 @@
 """How text becomes terms, and how hits are shown."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from search.analysis import stems
 from search.highlight import Highlighter
 from search.query import parse_query
@@ -35,3 +38,23 @@ def test_a_phrase_marks_only_where_the_words_stand_together():
 
 def test_excluded_words_are_not_marked():
     assert "<mark>" not in Highlighter(parse_query("parole -federal")).highlight("federal")
+
+
+VOCABULARY = ["host", "site", "hosts", "sited", "parole", "paroled", "school", "schools", "day-care", "500", "feet",
+              "§", "11-9.3", "Murphy", "v.", "Raoul", "the", "of", "a", "registry", "registrant's", "(b)", "—", "<b>",
+              "&", "ILCS", "housing",
+              "720", "5/11-9.3", "Tarrant", "Tarrent's", "hosting", "Housing,", "shelter.", "‘host’", "homeless"]
+QUERIES = ["720 ILCS 5/11-9.3", "Tarr?nt", "host*",
+           "host site", '"host site"', "parole", "school*", "paroel~1", 'housing "day care" -shelter',
+           '"Murphy v. Raoul"', "registrant", "feet OR schools", '"the registry" homeless']
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(VOCABULARY), max_size=120),
+       spaces=st.lists(st.sampled_from([" ", "  ", "\n", " \n\n "]), min_size=1),
+       query=st.sampled_from(QUERIES), size=st.sampled_from([5, 12, 36]))
+def test_the_fast_snippet_is_the_snippet_of_every_token(words, spaces, query, size):
+    """Snippets skip the per-token pass (``_Scan``); they must say exactly what it says."""
+    text = "".join(word + spaces[i % len(spaces)] for i, word in enumerate(words))
+    highlighter = Highlighter(parse_query(query))
+    assert highlighter.snippet(text, size) == highlighter._snippet_from_tokens(text, size)
