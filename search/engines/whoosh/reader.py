@@ -16,7 +16,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from search.analysis import stem
 from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.whoosh.translate import Translator, filter_query, proximity_query
-from search.fields import Filter
+from search.fields import Filter, field_named
 from search.models import DocumentMeta, DocumentRecord, PageText
 from search.query import Node
 
@@ -153,7 +153,7 @@ class WhooshReader:
         hits = [DocMatch(hit["doc_id"], hit.score or 0.0, DocumentMeta.from_json(json.loads(hit["meta"])), hit.docnum)
                 for hit in islice(results, limit)]
         counts = {name: {str(value): count for value, count in results.groups(name).items()
-                         if value not in (None, "", b"")} for name in facets}
+                         if value not in (None, "", b"") and not _column_gap(name, value)} for name in facets}
         return Matches(hits, len(results), counts)
 
     def proximity(self, hits: Sequence[DocMatch], words: Sequence[str], slop: int) -> dict[str, float]:
@@ -259,3 +259,13 @@ class WhooshReader:
         reader = self.searcher.reader()
         return [(term, int(reader.frequency("words", term)) or 1)
                 for term in reader.terms_within("words", word.lower(), distance)]
+
+
+def _column_gap(name: str, value: Any) -> bool:
+    """Whether a numeric column's value is Whoosh's filler for a document without one.
+
+    Whoosh-Reloaded fills the gap with the largest number of the column's type, and reads it back
+    as 2147483647 (not the field's ``default``, 4294967295), so undated documents were counted
+    under that year. Years are four digits (the catalog checks real dates): anything else is the
+    filler, and undated documents are left out of the facet, as tantivy leaves them."""
+    return field_named(name).kind == "year" and not (isinstance(value, int) and 0 < value < 10_000)
