@@ -35,6 +35,13 @@ def new_pdf() -> FPDF:
     return pdf
 
 
+def save_pdf(pdf: FPDF, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Write ``pdf`` as ``<name>.pdf`` in a new temporary folder of its own."""
+    path = tmp_path_factory.mktemp(name) / f"{name}.pdf"
+    pdf.output(str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("made")
@@ -242,3 +249,10 @@ def flat(text: str) -> str:
 def doc_text(extraction) -> str:
     """A whole extraction's text, flattened."""
     return flat(" ".join(page.text for page in extraction.pages))
+
+
+def assert_read_by_ocr(extraction, expected: str, garbage: str) -> None:
+    """Every page was OCR'd, the first shows ``expected``, and the unusable text layer's
+    ``garbage`` reached none of the text."""
+    assert all(page.ocr for page in extraction.pages)
+    assert expected in extraction.pages[0].text and garbage not in doc_text(extraction)

@@ -12,7 +12,7 @@ import pytest
 from search.extract import extract_file
 from search.models import ExtractionError
 
-from .conftest import doc_text, flat, needs_tesseract
+from .conftest import assert_read_by_ocr, doc_text, flat, needs_tesseract
 
 
 @pytest.fixture(scope="session")
@@ -161,9 +161,7 @@ def test_malformed_pdf_still_extracts(realdocs):
 
 def test_garbage_text_layer_is_replaced_by_ocr(extract, courtdocs):
     needs_tesseract()
-    extraction = extract(courtdocs / "recap_extract/gov.uscourts.cand.203070.27.0.pdf")
-    assert all(page.ocr for page in extraction.pages)
-    assert "CARLSON" in extraction.pages[0].text and "CasCea" not in doc_text(extraction)
+    assert_read_by_ocr(extract(courtdocs / "recap_extract/gov.uscourts.cand.203070.27.0.pdf"), "CARLSON", "CasCea")
 
 
 def test_garbage_text_layer_is_not_indexed_when_ocr_is_off(extract, courtdocs):

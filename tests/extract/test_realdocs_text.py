@@ -12,7 +12,7 @@ import pytest
 
 from search.extract.words import glued_words
 
-from .conftest import doc_text, flat, needs_tesseract
+from .conftest import assert_read_by_ocr, doc_text, flat, needs_tesseract
 
 CID = re.compile(r"\(cid:\d+\)")
 
@@ -91,9 +91,7 @@ def test_no_cid_code_reaches_any_real_document(extract, realdocs):
 
 def test_body_set_in_fonts_without_unicode_is_ocrd(extract, more):
     needs_tesseract()
-    extraction = extract(more / "doctor/gov.uscourts.nysd.413994.212.0.pdf")
-    assert all(page.ocr for page in extraction.pages)
-    assert "OTIS A. DANIEL" in extraction.pages[0].text and "(cid:" not in doc_text(extraction)
+    assert_read_by_ocr(extract(more / "doctor/gov.uscourts.nysd.413994.212.0.pdf"), "OTIS A. DANIEL", "(cid:")
 
 
 def test_word_broken_across_a_page_and_a_footnote_is_joined(extract, realdocs):

@@ -16,11 +16,7 @@ from search.extract.clean import clean_text, join_page_break_hyphens
 from search.extract.headers import strip_running_text
 from search.extract.pdf import extract_pdf
 
-from .conftest import PARAGRAPH, needs_tesseract, new_pdf
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+from .conftest import PARAGRAPH, flat, needs_tesseract, new_pdf, save_pdf
 
 
 def both_ways(path) -> list[str]:
@@ -46,9 +42,7 @@ def tight_pdf(tmp_path_factory):
     place_words(pdf, 72, 100, ["If", "you", "were", "EVER", "arrested", "or", "detained", "for", "an", "offense"], 0.25)
     pdf.set_font("Helvetica", size=5)
     place_words(pdf, 72, 130, ["CLERK,", "U.S.", "DISTRICT", "COURT"], 0.27)
-    path = tmp_path_factory.mktemp("tight") / "tight.pdf"
-    pdf.output(str(path))
-    return path
+    return save_pdf(pdf, tmp_path_factory, "tight")
 
 
 def test_tightly_set_words_keep_their_breaks(tight_pdf):
@@ -79,9 +73,7 @@ def small_caps_pdf(tmp_path_factory):
         x += pdf.get_string_width(" ")
     pdf.set_font("Times", size=12)
     pdf.text(72, 160, "Dear counsel, the briefing schedule is enclosed.")
-    path = tmp_path_factory.mktemp("caps") / "small-caps.pdf"
-    pdf.output(str(path))
-    return path
+    return save_pdf(pdf, tmp_path_factory, "small-caps")
 
 
 def test_small_capitals_read_as_words(small_caps_pdf):
@@ -100,9 +92,7 @@ def spaced_pdf(tmp_path_factory):
     pdf.text(250, 140, "O R D E R")
     pdf.text(72, 170, "Exhibits A, B and C are attached; see rows J T T below.")
     pdf.text(72, 200, "Tables list the grades a b c in turn.")
-    path = tmp_path_factory.mktemp("spaced") / "spaced.pdf"
-    pdf.output(str(path))
-    return path
+    return save_pdf(pdf, tmp_path_factory, "spaced")
 
 
 def test_letter_spaced_words_are_joined_and_lists_of_letters_are_not(spaced_pdf):
@@ -125,9 +115,7 @@ def margin_legend_pdf(tmp_path_factory):
         pdf.text(40, 500, "United States District Court")
     with pdf.rotation(90, 55, 500):
         pdf.text(55, 500, "For the Northern District of California")
-    path = tmp_path_factory.mktemp("legend") / "legend.pdf"
-    pdf.output(str(path))
-    return path
+    return save_pdf(pdf, tmp_path_factory, "legend")
 
 
 def test_vertical_margin_text_reads_upright_as_its_own_lines(margin_legend_pdf):
@@ -152,9 +140,7 @@ def two_page_order_pdf(tmp_path_factory):
         pdf.text(72, 180, "Each side may respond within fourteen days.")
         pdf.text(72, 200, "No hearing is needed on this motion.")
         pdf.text(280, 740, f"Page {number} of 2")
-    path = tmp_path_factory.mktemp("order") / "order.pdf"
-    pdf.output(str(path))
-    return path
+    return save_pdf(pdf, tmp_path_factory, "order")
 
 
 def test_caption_repeated_on_each_page_of_a_short_order_is_kept_once(two_page_order_pdf):
@@ -208,9 +194,7 @@ def page_break_pdf(tmp_path_factory):
     pdf.text(72, 100, "The word means what Webster's Third New International Dic-")
     pdf.add_page()
     pdf.text(72, 100, "tionary says it means, and nothing else.")
-    path = tmp_path_factory.mktemp("break") / "break.pdf"
-    pdf.output(str(path))
-    return path
+    return save_pdf(pdf, tmp_path_factory, "break")
 
 
 def test_page_break_hyphen_in_a_pdf(page_break_pdf):
@@ -264,9 +248,7 @@ def sideways_scan_pdf(tmp_path_factory):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     scan.image(buffer, x=0, y=0, w=792, h=612)
-    path = tmp_path_factory.mktemp("sideways") / "sideways.pdf"
-    scan.output(str(path))
-    return path
+    return save_pdf(scan, tmp_path_factory, "sideways")
 
 
 def test_sideways_scan_is_ocrd_upright(sideways_scan_pdf, tmp_path):
