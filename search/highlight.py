@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from itertools import compress, count
@@ -141,7 +142,8 @@ class Highlighter:
     def highlight(self, text: str) -> str:
         """The whole text, escaped, with every match wrapped in ``<mark>``."""
         tokens = cached_tokens(text)
-        return _render(text, tokens, self.matches(text, tokens), 0, len(text))
+        found = self.matches(text, tokens)
+        return _render(text, [(tokens[i].start, tokens[i].end) for i in sorted(found)], 0, len(text))
 
     def snippet(self, text: str, words: int = SNIPPET_WORDS) -> str:
         """The passage of about ``words`` words that holds the most distinct query terms."""
@@ -210,15 +212,8 @@ class Highlighter:
     def _snippet_from_tokens(self, text: str, words: int) -> str:
         """``snippet`` over every token of the page (the reference ``_Scan`` is tested against)."""
         tokens = cached_tokens(text)
-        if not tokens:
-            return escape(" ".join(text.split())[:200])
-        found = self.matches(text, tokens)
-        first = _best_window(found, words)
-        last = min(len(tokens), first + words) - 1
-        start = 0 if first == 0 else tokens[first].start
-        end = len(text) if last == len(tokens) - 1 else tokens[last].end
-        html = _squash(_render(text, tokens, found, start, end))
-        return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+        found = self.matches(text, tokens) if tokens else {}
+        return _snippet(text, len(tokens), found, lambda i: (tokens[i].start, tokens[i].end), words)
 
 
 class _Scan:
@@ -248,25 +243,7 @@ class _Scan:
         return self.starts[j] + start, self.starts[j] + end
 
     def snippet(self, words: int) -> str:
-        text = self.text
-        if not self.count:
-            return escape(" ".join(text.split())[:200])
-        first = _best_window(self.found, words)
-        last = min(self.count, first + words) - 1
-        start = 0 if first == 0 else self.offsets(first)[0]
-        end = len(text) if last == self.count - 1 else self.offsets(last)[1]
-        parts: list[str] = []
-        cursor = start
-        for i in sorted(self.found):
-            token_start, token_end = self.spans[i]
-            if token_end <= start or token_start >= end:
-                continue
-            parts.append(escape(text[cursor:token_start]))
-            parts.append(f"<mark>{escape(text[token_start:token_end])}</mark>")
-            cursor = token_end
-        parts.append(escape(text[cursor:end]))
-        html = _squash("".join(parts))
-        return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+        return _snippet(self.text, self.count, self.found, self.offsets, words)
 
 
 def plain_snippet(text: str, words: int = SNIPPET_WORDS) -> str:
@@ -302,16 +279,30 @@ def _best_window(found: dict[int, str], size: int) -> int:
     return best
 
 
-def _render(text: str, tokens: list[Token], found: dict[int, str], start: int, end: int) -> str:
-    """Escape text[start:end], wrapping matched tokens (runs of them) in <mark>."""
+def _snippet(text: str, count: int, found: dict[int, str], offsets: Callable[[int], tuple[int, int]],
+             words: int) -> str:
+    """The window of ``words`` tokens (of ``count``) with the most distinct matches, escaped and marked;
+    ``offsets`` gives a token's start and end in the text."""
+    if not count:
+        return escape(" ".join(text.split())[:200])
+    first = _best_window(found, words)
+    last = min(count, first + words) - 1
+    start = 0 if first == 0 else offsets(first)[0]
+    end = len(text) if last == count - 1 else offsets(last)[1]
+    html = _squash(_render(text, [offsets(i) for i in sorted(found)], start, end))
+    return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """Escape text[start:end], wrapping each matched token's span (in text order) in <mark>."""
     parts: list[str] = []
     cursor = start
-    for i, token in enumerate(tokens):
-        if i not in found or token.end <= start or token.start >= end:
+    for token_start, token_end in spans:
+        if token_end <= start or token_start >= end:
             continue
-        parts.append(escape(text[cursor : token.start]))
-        parts.append(f"<mark>{escape(text[token.start : token.end])}</mark>")
-        cursor = token.end
+        parts.append(escape(text[cursor:token_start]))
+        parts.append(f"<mark>{escape(text[token_start:token_end])}</mark>")
+        cursor = token_end
     parts.append(escape(text[cursor:end]))
     return "".join(parts)
 
