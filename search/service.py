@@ -38,6 +38,8 @@ MAX_SPELLING_WORDS = 6
 #: Longer words are not corrected at all: 22 random letters have no near neighbour worth
 #: offering, and their automaton is the costliest ("unconstitutionality" has 19 letters).
 MAX_SPELLING_LETTERS = 20
+#: Words up to this long are corrected within one edit only (see ``correct_word``).
+MAX_ONE_EDIT_LETTERS = 5
 #: Corrections remembered per process (word -> suggestion, for the current generation).
 SPELLING_MEMO = 4096
 NO_SUGGESTION = "No spelling suggestion was looked for: the search had to answer in time."
@@ -250,12 +252,15 @@ def document_hit(meta: DocumentMeta, score: float, pages: list[PageHit]) -> Docu
 
 
 def correct_word(reader: EngineReader, word: str) -> str | None:
-    """The most frequent indexed word one edit away, else two edits away.
+    """The most frequent indexed word one edit away, else (for words of more than five letters)
+    two edits away.
 
     All candidates of one distance are ranked alike by frequency, whatever their distance
     ("lawer" would become the frequent "law" if two edits were asked at once), so nearer
-    candidates are asked for first. Ties go to the first in alphabetical order."""
-    for distance in (1, 2):
+    candidates are asked for first. Ties go to the first in alphabetical order. Two edits are
+    too many for a short word (Lucene's "AUTO" fuzziness draws the line at the same length):
+    they turned the Spanish "¿dónde puedo vivir?" into "dense sued civil"."""
+    for distance in (1, 2) if len(word) > MAX_ONE_EDIT_LETTERS else (1,):
         candidates = reader.terms_within(word, distance)
         if candidates:
             return min(candidates, key=lambda item: (-item[1], item[0]))[0]
@@ -269,7 +274,8 @@ def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell:
     off, so the query is then searched as typed (its words loosened, if need be)."""
     corrected = _widened(parse_query(suggestion)) if suggestion and respell else None
     if corrected:
-        shown, as_typed = (text.strip().rstrip(".?!") for text in (suggestion, typed))  # no "banishment?."
+        # no "banishment?." and no "¿dense": the question's marks are not part of the words
+        shown, as_typed = (text.strip().strip("¿¡").rstrip(".?!") for text in (suggestion, typed))
         yield f"Showing results for {shown}. Search instead for {as_typed}.", corrected, True
     some_words = "No document has all of these words; showing documents with some of them."
     for candidate in (parsed, corrected):

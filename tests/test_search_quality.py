@@ -81,6 +81,14 @@ def test_a_misspelt_query_is_corrected_and_used_when_it_finds_nothing(samples_se
     assert "Showing results for mandatory supervised. Search instead for mandatery supervized." in results.notes
 
 
+@pytest.mark.parametrize("query", ["¿dónde puedo vivir?", "vivir", "puedo"])
+def test_short_words_are_not_respelt_two_letters_away(samples_service, query):
+    """"vivir" is two edits from "civil", "puedo" from "sued": a Spanish question is not a typo."""
+    results = search(samples_service, query)
+    assert results.corrected is None and results.suggestion is None
+    assert not any("Showing results for" in note for note in results.notes)
+
+
 def test_facets_count_documents_and_filters_narrow_them(samples_service):
     everything = search(samples_service, "registry")
     types = {facet["value"]: facet["count"] for facet in everything.facets["doc_type"]}
