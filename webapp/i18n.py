@@ -10,6 +10,10 @@ from, in order:
 2. the browser's ``Accept-Language``;
 3. English.
 
+Only languages whose compiled catalogue ships (``translations/<code>/LC_MESSAGES/messages.mo``)
+are offered (``LANGUAGES`` in the app's config; a test may set it): a link to "Español" that
+led to English pages marked ``lang="es"`` would mislead readers and screen readers alike.
+
 Counter-examples: a cookie or a session would remember the choice, and public visitors get
 neither (see webapp/privacy.py); ``lang=fr`` is not an error, it is ignored like an unknown
 browser language.
@@ -17,25 +21,38 @@ browser language.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel
 
 #: The interface's languages, the default first. Adding one is a catalogue plus a row here.
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def shipped_languages(translations: Path = TRANSLATIONS) -> dict[str, str]:
+    """The languages of ``LANGUAGES`` the interface can be read in: English, and each with a catalogue."""
+    return {code: name for code, name in LANGUAGES.items()
+            if code == DEFAULT_LANGUAGE or (translations / code / "LC_MESSAGES" / "messages.mo").is_file()}
+
+
+def offered() -> dict[str, str]:
+    """This app's languages (``LANGUAGES`` in its config)."""
+    return current_app.config["LANGUAGES"]
 
 
 def requested_language() -> str | None:
     """The language named by ``?lang=``, or None when absent or not one of ours."""
     value = (request.args.get("lang") or "").strip().lower()
-    return value if value in LANGUAGES else None
+    return value if value in offered() else None
 
 
 def select_language() -> str:
     """Flask-Babel's locale selector: the explicit choice, else the browser's, else English."""
-    return requested_language() or request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return requested_language() or request.accept_languages.best_match(offered()) or DEFAULT_LANGUAGE
 
 
 def current_language() -> str:
@@ -46,9 +63,9 @@ def current_language() -> str:
 
 
 def language_links() -> list[dict[str, Any]]:
-    """One link per language to this same page in that language (query string kept)."""
+    """One link per offered language to this same page in that language (query string kept)."""
     links = []
-    for code, name in LANGUAGES.items():
+    for code, name in offered().items():
         args = request.args.to_dict(flat=False)
         args["lang"] = [code]
         links.append({"code": code, "name": name, "current": code == current_language(),
@@ -64,6 +81,7 @@ def _urlencode(args: dict[str, list[str]]) -> str:
 
 def install(app: Flask) -> None:
     """Flask-Babel on ``app``: ``_``/``gettext``/``ngettext`` in templates, the language kept in links."""
+    app.config.setdefault("LANGUAGES", shipped_languages())
     Babel(app, locale_selector=select_language)
     app.jinja_env.globals.update(
         current_language=current_language, language_links=language_links, requested_language=requested_language

@@ -6,6 +6,18 @@ import re
 
 import pytest
 
+from webapp.i18n import LANGUAGES, shipped_languages
+
+
+@pytest.fixture(scope="module")
+def client(web_index):
+    """An app that offers every language of ``LANGUAGES``, as it will once each catalogue ships."""
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": web_index.index_dir, "CORPUS_DIR": web_index.corpus_dir,
+                      "RATE_LIMIT": "off", "LANGUAGES": dict(LANGUAGES)})
+    return app.test_client()
+
 
 def html_lang(html: str) -> str:
     return re.search(r'<html lang="([a-z]+)"', html).group(1)
@@ -43,3 +55,17 @@ def test_without_a_choice_links_carry_no_language(client):
     html = client.get("/help").get_data(as_text=True)
     assert 'name="lang"' not in html
     assert not [href for href in re.findall(r'href="(/[^"]*)"', html) if "lang=" in href and "lang=es" not in href]
+
+
+def test_a_language_without_a_catalogue_is_not_offered(tmp_path, web_index):
+    """No link to pages that would still be in English, and ``?lang=`` of it is ignored."""
+    from webapp import create_app
+
+    assert shipped_languages(tmp_path) == {"en": "English"}
+    (tmp_path / "es" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "es" / "LC_MESSAGES" / "messages.mo").write_bytes(b"")
+    assert shipped_languages(tmp_path) == LANGUAGES
+    app = create_app({"TESTING": True, "INDEX_DIR": web_index.index_dir, "CORPUS_DIR": web_index.corpus_dir,
+                      "RATE_LIMIT": "off", "LANGUAGES": {"en": "English"}})
+    html = app.test_client().get("/about?lang=es", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert html_lang(html) == "en" and "Español" not in html and "lang=es" not in html
