@@ -251,6 +251,24 @@ def check_filter_value(param: str, value: str) -> str | None:
         return f"parameter '{param}' must be a real date written YYYY-MM-DD"
     if item.kind == "year" and not _YEAR.match(value):
         return f"parameter '{param}' must be a four-digit year"
+    if item.vocabulary and vocabulary_value(item, value) is None:
+        listed = ", ".join(vocabulary(item.vocabulary))
+        return f"parameter '{param}' must be one of {listed} (not {value!r})"
+    return None
+
+
+def vocabulary_value(item: Field, value: str) -> str | None:
+    """The vocabulary's own spelling of ``value`` for a field with a vocabulary, or None.
+
+    People type the value they see, not the stored one: ``Order``, ``orders``,
+    ``amicus-brief`` and ``Amicus_Briefs`` are ``order`` and ``amicus brief``. A value that is
+    none of these (``ordr``, ``memorandum``) is None, so the caller says which values exist
+    instead of quietly finding nothing."""
+    listed = vocabulary(item.vocabulary or "")
+    wanted = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    for candidate in (wanted, wanted[:-1] if wanted.endswith("s") else None):
+        if candidate in listed:
+            return candidate
     return None
 
 
@@ -274,7 +292,7 @@ def filters_from_params(params: dict[str, str]) -> list[Filter]:
         if item.param:
             value = (params.get(item.param) or "").strip()
             if value and check_filter_value(item.param, value) is None:
-                found.append(Filter(item.name, value=value.lower() if item.vocabulary else value))
+                found.append(Filter(item.name, value=vocabulary_value(item, value) if item.vocabulary else value))
         elif item.range_params:
             low, high = ((params.get(name) or "").strip() or None for name in item.range_params)
             low, high = (v if v and check_filter_value(n, v) is None else None

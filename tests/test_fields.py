@@ -38,6 +38,16 @@ def test_filters_come_from_parameters_by_kind():
     assert found == [Filter("doc_type", value="order"), Filter("court", value="N.D. Ill."),
                      Filter("year", value="2020"), Filter("date", low="2019-01-01")]
     assert filters_from_params({"year": "20x0", "date_to": "yesterday"}) == []
+    assert filters_from_params({"type": "Amicus-Briefs"}) == [Filter("doc_type", value="amicus brief")]
+    assert filters_from_params({"type": "ordr"}) == []
+
+
+def test_the_command_line_refuses_a_type_that_does_not_exist(capsys):
+    from search.__main__ import main
+
+    assert main(["host site", "--type", "memorandum"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: option 'type' must be one of opinion, order") and "'memorandum'" in error
 
 
 def test_case_name_is_searchable_and_shown_on_every_result(indexed):

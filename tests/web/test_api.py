@@ -136,6 +136,21 @@ def test_out_of_bounds_parameters_are_refused(client, url):
     assert response.status_code == 400 and response.get_json()["error"]
 
 
+@pytest.mark.parametrize("typed", ["order", "Order", "orders", "ORDERS"])
+def test_a_type_filter_is_read_as_people_type_it(client, typed):
+    results = client.get(f"/api/search?q=host+site&type={typed}").get_json()
+    assert results["total"] >= 1 and {hit["doc_type"] for hit in results["results"]} == {"order"}
+
+
+def test_a_type_that_does_not_exist_is_refused_with_the_types_that_do(client):
+    response = client.get("/api/search?q=host+site&type=ordr")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert "'type'" in error and "order" in error and "amicus brief" in error and "ordr" in error
+    page = client.get("/?q=host+site&type=ordr")
+    assert page.status_code == 400 and b"must be one of" in page.data
+
+
 def limited_client(web_index, monkeypatch, rate: str | None):
     if rate is None:
         monkeypatch.delenv("C400_RATE_LIMIT", raising=False)
