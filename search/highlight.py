@@ -163,11 +163,12 @@ class Highlighter:
         if len(self._chunks) > _MEMO_WORDS:
             return None
         chunks, starts = split_chunks(text)
-        scan = _Scan(text, chunks, starts, chunk_firsts(chunks))
+        distinct = set(chunks)
+        scan = _Scan(text, chunks, starts, chunk_firsts(chunks, distinct))
         if self.terms.fuzzy or self.terms.prefixes:  # which words match depends on more than the stem
-            matching = {chunk for chunk in set(chunks) if self._chunk_entry(chunk)}
+            matching = {chunk for chunk in distinct if self._chunk_entry(chunk)}
         else:
-            matching = chunks_with_stems(chunks, self.terms.stems | self._phrase_stems)
+            matching = chunks_with_stems(distinct, self.terms.stems | self._phrase_stems)
         candidates = list(compress(count(), map(matching.__contains__, chunks))) if matching else []
         for j in candidates:
             base, first = scan.starts[j], scan.firsts[j]

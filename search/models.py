@@ -242,8 +242,10 @@ class DocumentHit:
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.update(data.pop("extra"))
+        # Shallow, not ``asdict``: that deep-copies every page before ``pages`` is replaced below
+        # (5 % of an API search's time).
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "extra"}
+        data.update(self.extra)
         data["score"] = round(self.score, 4)
         data["pages"] = [page.to_json() for page in self.pages]
         return data

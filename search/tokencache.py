@@ -22,6 +22,9 @@ _SPLIT = re.compile(r"(\S+)")
 _MAX_CHUNKS = 400_000
 _pieces: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
 _info: dict[str, tuple[int, tuple[str, ...]]] = {}
+#: The chunks of ``_info`` holding each stem, so a page's matching chunks are two set operations
+#: in C instead of a test of every distinct chunk of the page.
+_by_stem: dict[str, set[str]] = {}
 
 
 def chunk_pieces(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
@@ -35,17 +38,21 @@ def chunk_pieces(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
     return found
 
 
-def _remember_chunks(chunks: list[str]) -> None:
-    """Make sure every chunk of one page has its (token count, stems) in the memo."""
-    missing = set(chunks).difference(_info)
+def _remember_chunks(distinct: set[str]) -> None:
+    """Make sure every distinct chunk of one page has its (token count, stems) in the memo."""
+    missing = distinct.difference(_info)
     if not missing:
         return
     if len(_info) + len(missing) >= _MAX_CHUNKS:
         _info.clear()  # bounded memory, as for _pieces
-        missing = set(chunks)
+        _by_stem.clear()
+        missing = distinct
     for chunk in missing:
         pieces = chunk_pieces(chunk)
-        _info[chunk] = (len(pieces), tuple(piece[1] for piece in pieces))
+        stems = tuple(piece[1] for piece in pieces)
+        _info[chunk] = (len(pieces), stems)
+        for stem in stems:
+            _by_stem.setdefault(stem, set()).add(chunk)
 
 
 def split_chunks(text: str) -> tuple[list[str], list[int]]:
@@ -55,19 +62,24 @@ def split_chunks(text: str) -> tuple[list[str], list[int]]:
     return parts[1::2], offsets[0::2][: len(parts) // 2]
 
 
-def chunk_firsts(chunks: list[str]) -> list[int]:
+def chunk_firsts(chunks: list[str], distinct: set[str] | None = None) -> list[int]:
     """The index of each chunk's first token in the page, then the page's token count.
 
     A snippet counts words (its window is ``SNIPPET_WORDS`` tokens) without making a token for
-    each: the counts come from a memo shared by every query."""
-    _remember_chunks(chunks)
+    each: the counts come from a memo shared by every query. ``distinct`` is ``set(chunks)``
+    when the caller has it already."""
+    _remember_chunks(set(chunks) if distinct is None else distinct)
     return list(accumulate(map(itemgetter(0), map(_info.__getitem__, chunks)), initial=0))
 
 
-def chunks_with_stems(chunks: list[str], wanted: frozenset[str]) -> set[str]:
-    """The distinct chunks holding a token whose stem is in ``wanted`` (after ``chunk_firsts``)."""
-    _remember_chunks(chunks)
-    return {chunk for chunk in set(chunks) if not wanted.isdisjoint(_info[chunk][1])}
+def chunks_with_stems(distinct: set[str], wanted: frozenset[str]) -> set[str]:
+    """Which of a page's distinct chunks hold a token whose stem is in ``wanted``.
+
+    Call ``chunk_firsts`` first: it puts the page's chunks in the memo read here."""
+    holding = [_by_stem[stem] for stem in wanted if stem in _by_stem]
+    if not holding:
+        return set()
+    return distinct.intersection(holding[0].union(*holding[1:]))
 
 
 def token_tuples(text: str) -> list[tuple[str, str, int, int]]:
