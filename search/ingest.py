@@ -30,6 +30,7 @@ from search.catalog import CATALOG_NAME, load_catalog
 from search.config import Settings
 from search.engines import get_engine
 from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
+from search.extract.ocr import tesseract_version
 from search.manifest import FailedFile, FileState, IndexedFile, Manifest
 from search.models import CatalogEntry
 from search.records import build_record
@@ -38,7 +39,11 @@ from search.workers import BeforeRead, ExtractJob, ExtractOutcome, Limits, run_e
 
 #: What produced the cached extractions; a change re-extracts (OCR results have their own cache).
 #: The cache format is part of it: an index made from entries of an older format is made again.
-EXTRACTION_VERSION = f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}.c{CACHE_FORMAT}"
+#: So is whether Tesseract can run: a scan indexed before it was installed ("OCR unavailable")
+#: is read again once it is, without ``--rebuild`` (OCR'd pages are not redone: their cache
+#: holds them).
+EXTRACTION_VERSION = (f"{EXTRACTOR_VERSION}.{ANNOTATOR_VERSION}.c{CACHE_FORMAT}"
+                      f".{'ocr' if tesseract_version() else 'no-ocr'}")
 
 
 class IngestError(RuntimeError):

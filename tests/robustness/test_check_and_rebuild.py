@@ -163,3 +163,24 @@ def test_rebuild_reuses_the_ocr_cache_when_extractions_are_gone(tmp_path: Path, 
     report = ingest(settings, IngestOptions(rebuild=True))
     assert (report.extracted, report.failed, report.warnings) == (1, {}, {})
     assert SearchService(settings.index_dir).search(SearchRequest("banishment")).total == 1
+
+
+def test_a_scan_indexed_before_tesseract_was_installed_is_read_once_it_is(tmp_path: Path, monkeypatch) -> None:
+    """Tesseract installed after the first run: a plain run (no ``--rebuild``) reads the scan."""
+    from search import ingest as ingest_module
+    from search.config import load_settings
+    from search.extract import ocr
+
+    if ocr.tesseract_version() is None:
+        pytest.skip("Tesseract is not installed: there is no 'after it is installed' to test")
+    settings = load_settings(tmp_path / "corpus", tmp_path / "index")
+    scanned_pdf(settings.corpus_dir / "scan.pdf", "Banishment order for registrants")
+    with monkeypatch.context() as before_install:
+        before_install.setattr(ocr, "tesseract_version", lambda: None)  # forked workers inherit it
+        before_install.setattr(ingest_module, "EXTRACTION_VERSION", ingest_module.EXTRACTION_VERSION.replace(
+            ".ocr", ".no-ocr"))
+        ingest(settings)
+    assert SearchService(settings.index_dir).search(SearchRequest("banishment")).total == 0
+    report = ingest(settings)
+    assert report.changed == ["scan.pdf"] and not report.up_to_date
+    assert SearchService(settings.index_dir).search(SearchRequest("banishment")).total == 1
