@@ -156,6 +156,10 @@ _PARTY_CUT = re.compile(
 )
 _CITATION_LIKE = re.compile(r",\s+\d+\s+[A-Z][\w.]*\s*\d|\bU\.\s?S\.\s\d|\d+\s+(?:F\.|S\.\s?Ct\.|N\.E\.)")
 _RE_LINE = re.compile(r"^(?:RE|Re)\s*:\s*(?P<rest>.+)$")
+#: A caption line holding only the case number, printed in the caption's right-hand column.
+_NUMBER_LINE = re.compile(r"^(?:(?:CASE|Case|Civil\s+Action|CIVIL\s+ACTION)\s+)?(?:NO|No)s?\.?:?\s*[\w:.-]*\d")
+#: A name cut off in mid-phrase ("THE SEARCH OF", "SMITH AND"): the caption goes on below.
+_DANGLING = re.compile(r"\b(?:of|OF|and|AND|the|THE|for|FOR)\s*$|,\s*$")
 _BEFORE_NUMBER = re.compile(
     r"(?<=[A-Za-z.,])(?<!Docket)(?<!DOCKET)(?<!Case)(?<!CASE)(?<!File)(?<!Action)(?<!ACTION)(?<!Cause)(?<!CAUSE)"
     r"(?<!Index)(?<!INDEX)(?<!OMB)(?<!Bar)(?<!Appeal)(?<!APPEAL)(?<!Misc\.)(?<!Form)(?<!Item)"
@@ -361,6 +365,8 @@ def _title_word(word: str, first: bool) -> str:
         return word
     if re.fullmatch(r"[A-UW-Za-uw-z]\.", word) or "&" in bare:
         return word.upper()  # an initial ("A."), "T&M"
+    if bare.upper() in ("JR", "SR"):
+        return word.replace(bare, bare.title())  # "BUTLER, JR.": a name's suffix, not an acronym
     if bare.upper() in _KEEP_UPPER or (
         len(bare) <= 4 and bare.lower() != "v" and not re.search(r"[AEIOUY]", bare.upper()) and bare.isalpha()
     ):
@@ -495,6 +501,8 @@ def _in_re_at(lines: list[str]) -> tuple[int, str]:
             following = lines[position]
             if _DATE_LINE.match(following) or _POSTURE.search(following) or _LEAD_IN.match(following):
                 continue
+            if _NUMBER_LINE.match(following) and _DANGLING.search(" ".join(parts) or match["prefix"]):
+                continue  # "IN THE MATTER OF THE SEARCH OF | CASE NO. 2:20-SW-908 DB": the number's column
             if _is_boundary(following) or _VERSUS_LINE.match(following):
                 break
             after = lines[position + 1] if position + 1 < len(lines) else ""

@@ -123,6 +123,8 @@ def heading_title(text: str, heading: str) -> str:
     lines = caption_lines(text, HEADING_LINES)
     if heading not in lines:
         return heading
+    if (shorter := _printed_heading(heading)) != heading:
+        return shorter
     start = lines.index(heading)
     if len(heading.split()) == 1:
         # "Exemption from e-filing / (Appellate Court) / Instructions": the lines above name it.
@@ -140,6 +142,24 @@ def heading_title(text: str, heading: str) -> str:
             break
         parts.append(line)
     return " ".join(" ".join(parts).split())[:200]
+
+
+def _printed_heading(line: str) -> str:
+    """The capitals of a heading whose line runs on into a side note, without OCR debris before it.
+
+    "40 4) FINANCIAL DISCLOSURE REPORT Report Required by the Ethics" (an OCR'd AO 10 form) is
+    "FINANCIAL DISCLOSURE REPORT". Not cut: a heading all in capitals ("ORDER GRANTING MOTION
+    TO DISMISS"), or in title case throughout ("Annual Report 2018")."""
+    words = line.split()
+    while words and not re.search(r"[A-Za-z]{2}", words[0]):
+        words.pop(0)  # "40", "4)": OCR debris before the heading
+    upper = 0
+    while upper < len(words) and (words[upper].isupper() or not re.search(r"[a-z]", words[upper])):
+        upper += 1
+    rest = words[upper:]
+    if upper >= 2 and len(rest) >= 2 and sum(bool(re.search(r"[a-z]", word)) for word in rest) >= 2:
+        return " ".join(words[:upper])
+    return line if not words or words == line.split() else " ".join(words)
 
 
 def _title_like(line: str) -> bool:

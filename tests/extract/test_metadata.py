@@ -53,6 +53,12 @@ from search.records import build_record
             "Morristown Driver's Services, Inc., et al.",
             "Charles R. Goodwin v. Morristown Driver's Services, Inc.",
         ),
+        (  # the case number in the right-hand column splits "OF" from the name below it
+            "IN THE UNITED STATES DISTRICT COURT\nEASTERN DISTRICT OF CALIFORNIA\n"
+            "IN THE MATTER OF THE SEARCH OF CASE NO. 2:20-SW-908 DB\nMICHAEL ANTHONY BUTLER, JR., AS\n"
+            "DESCRIBED IN ATTACHMENT A-4 ORDER REGARDING MOTION TO UNSEAL",
+            "In the Matter of the Search of Michael Anthony Butler, Jr.",
+        ),
         (
             "UNITED STATES COURT OF APPEALS\nFOR THE TENTH CIRCUIT\nIn re: RICHARD P. LIEBOWITZ No. 21-800\nORDER",
             "In re Richard P. Liebowitz",
@@ -245,3 +251,19 @@ def test_a_record_says_where_each_field_came_from():
 def test_titles_are_never_boilerplate():
     page = "OFFICE OF THE CLERK\nUNITED STATES COURT OF APPEALS\nPRECEDENTIAL\nTENNESSEE\nNGSP Plan Analysis\nFund Name"
     assert build_metadata(page, RunningText())["title"] == "NGSP Plan Analysis"
+
+
+@pytest.mark.parametrize(
+    ("page", "heading", "title"),
+    [
+        ("40 4) FINANCIAL DISCLOSURE REPORT Report Required by the Ethics\nRew N02 in Government Act of 1878",
+         "40 4) FINANCIAL DISCLOSURE REPORT Report Required by the Ethics", "FINANCIAL DISCLOSURE REPORT"),
+        ("ORDER GRANTING MOTION TO DISMISS\nThe motion is granted.", "ORDER GRANTING MOTION TO DISMISS",
+         "ORDER GRANTING MOTION TO DISMISS"),
+        ("Annual Report 2018\nJudiciary Branch Personnel", "Annual Report 2018", "Annual Report 2018"),
+    ],
+)
+def test_a_heading_that_runs_on_into_a_side_note_keeps_its_capitals(page, heading, title):
+    from search.extract.doctype import heading_title
+
+    assert heading_title(page, heading) == title
