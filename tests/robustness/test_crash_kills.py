@@ -179,7 +179,8 @@ def test_workers_die_with_a_killed_indexer_and_free_its_lock(tmp_path: Path) -> 
     index = tmp_path / "index"
     process = start_harness()
     send(process, {"argv": ["--corpus", str(corpus), "--index", str(index), "--jobs", "1"]})
-    workers = wait_until(lambda: workers_of(process.pid), 30, 0.005)
+    # Workers once the lock is held: before that, a child is a start-up probe (``tesseract --version``).
+    workers = wait_until(lambda: (index / "ingest.lock").exists() and workers_of(process.pid), 30, 0.005)
     assert workers, "the indexer started no worker"
     process.send_signal(signal.SIGKILL)
     process.wait()
