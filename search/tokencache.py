@@ -62,13 +62,13 @@ def split_chunks(text: str) -> tuple[list[str], list[int]]:
     return parts[1::2], offsets[0::2][: len(parts) // 2]
 
 
-def chunk_firsts(chunks: list[str], distinct: set[str] | None = None) -> list[int]:
+def chunk_firsts(chunks: list[str], distinct: set[str]) -> list[int]:
     """The index of each chunk's first token in the page, then the page's token count.
 
     A snippet counts words (its window is ``SNIPPET_WORDS`` tokens) without making a token for
-    each: the counts come from a memo shared by every query. ``distinct`` is ``set(chunks)``
-    when the caller has it already."""
-    _remember_chunks(set(chunks) if distinct is None else distinct)
+    each: the counts come from a memo shared by every query. ``distinct`` is ``set(chunks)``,
+    made once by the caller, which needs it too."""
+    _remember_chunks(distinct)
     return list(accumulate(map(itemgetter(0), map(_info.__getitem__, chunks)), initial=0))
 
 
