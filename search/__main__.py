@@ -10,7 +10,7 @@ from html import unescape
 
 from search.cli import run
 from search.config import load_settings
-from search.fields import check_filter_value, filter_parameters
+from search.fields import canonical_filter_value, check_filter_value, filter_parameters
 from search.models import SearchRequest, SearchResults
 from search.query import QueryRejected
 from search.service import IndexMissing, SearchService
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if (problem := check_filter_value(name, value)) is not None:
             print(f"error: {problem.replace('parameter', 'option', 1)}", file=sys.stderr)
             return 2
+    filters = {name: canonical_filter_value(name, value) for name, value in filters.items()}
     request = SearchRequest(" ".join(args.query), page=args.page, per_page=args.limit, filters=filters, sort=args.sort)
     try:
         results = SearchService(settings.index_dir).search(request)

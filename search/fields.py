@@ -257,6 +257,13 @@ def check_filter_value(param: str, value: str) -> str | None:
     return None
 
 
+def canonical_filter_value(param: str, value: str) -> str:
+    """A checked filter value as the request keeps it: the vocabulary's spelling (``Orders`` is
+    ``order``), so links, the "Filtered by" list and the cache all see one value."""
+    item = filter_params()[param]
+    return (vocabulary_value(item, value) or value) if item.vocabulary else value
+
+
 def vocabulary_value(item: Field, value: str) -> str | None:
     """The vocabulary's own spelling of ``value`` for a field with a vocabulary, or None.
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from search.fields import check_filter_value, filter_parameters
+from search.fields import canonical_filter_value, check_filter_value, filter_parameters
 from search.models import SearchRequest
 
 SORTS = ("relevance", "date")
@@ -39,7 +39,7 @@ def _filters(args: MultiDict) -> dict[str, str]:
     for name, value in filters.items():
         if (problem := check_filter_value(name, value)) is not None:
             raise BadParameter(problem)
-    return filters
+    return {name: canonical_filter_value(name, value) for name, value in filters.items()}
 
 
 def query_text(args: MultiDict) -> str:

@@ -140,6 +140,8 @@ def test_out_of_bounds_parameters_are_refused(client, url):
 def test_a_type_filter_is_read_as_people_type_it(client, typed):
     results = client.get(f"/api/search?q=host+site&type={typed}").get_json()
     assert results["total"] >= 1 and {hit["doc_type"] for hit in results["results"]} == {"order"}
+    page = client.get(f"/?q=host+site&type={typed}").get_data(as_text=True)
+    assert "<li>Type: order <a" in " ".join(page.split())  # the filter shown as stored, not as typed
 
 
 def test_a_type_that_does_not_exist_is_refused_with_the_types_that_do(client):
