@@ -19,6 +19,7 @@ from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
 from search.service import IndexMissing
 from webapp import documents as doc_info
+from webapp.lookup import record_or_404
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
 from webapp.security import content_disposition
 from webapp.status import ingest_status
@@ -115,10 +116,16 @@ def pager(search: SearchRequest, results: SearchResults) -> dict[str, Any]:
 
 
 @bp.get("/")
-def search() -> str:
+def search() -> str | Response:
     search_args = search_request(request.args)
     if not search_args.query.strip():
-        return render_template("search.html", search=search_args, results=None)
+        if search_args.filters:  # an empty search with filters is the list of those documents
+            from webapp.browse import browse_request, listing_link
+
+            return redirect(listing_link("browse.documents", browse_request(request.args)), code=303)
+        from webapp.browse import home_listing
+
+        return render_template("search.html", search=search_args, results=None, home=home_listing())
     results = _service().search(search_args)
     return render_template(
         "search.html",
@@ -128,19 +135,23 @@ def search() -> str:
         active_filters=active_filters(search_args),
         without_filters_url=without_filters_link(search_args),
         pager=pager(search_args, results),
+        feed_url=_follow_link(search_args),
         csv_args=link_args(search_args, page=None, per_page=None),
         json_args=link_args(search_args),
     )
+
+
+def _follow_link(search_args: SearchRequest) -> str:
+    from webapp.browse import follow_link
+
+    return follow_link(search_args)
 
 
 # --- documents ------------------------------------------------------------------------------
 
 
 def _record_or_404(doc_id: str) -> DocumentRecord:
-    record = _service().document(doc_id)
-    if record is None:
-        abort(404)
-    return record
+    return record_or_404(doc_id)  # the one lookup (webapp/lookup.py)
 
 
 def _highlighter(query: str) -> Highlighter | None:
