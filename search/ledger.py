@@ -22,8 +22,9 @@ LEDGER_NAME = "added.json"
 
 
 def now() -> str:
-    """The current time as the ledger writes it (UTC, seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """The current time as the ledger writes it (UTC, to the microsecond: two ingests a second apart
+    must still tell which document came first)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class AddedLedger:
