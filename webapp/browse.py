@@ -221,7 +221,10 @@ def atom_feed(search: SearchRequest, title: str, page_url: str) -> Response:
     results = service().search(search)
     feed = FeedGenerator()
     self_url = _absolute(request.full_path.rstrip("?"))
-    feed.id(f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + request.full_path.rstrip('?'))}")
+    # The same question is the same feed, whatever the order of its parameters.
+    asked = "&".join(f"{name}={value}" for name, value in sorted({"q": search.query.strip(), **search.filters}.items()))
+    feed.id(f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + asked)}")
+    feed.generator("Chicago 400 library")
     feed.title(title)
     feed.subtitle(gettext("Documents of the Chicago 400 library, newest added first."))
     feed.author({"name": gettext("Chicago 400 Alliance library")})
