@@ -68,7 +68,7 @@ def test_a_document_added_to_the_corpus_tops_the_feeds_and_old_entries_keep_thei
 
     ingest(settings, IngestOptions(rebuild=True))  # a rebuild keeps when each document entered the library
     rebuilt = fetch(client, "/documents.atom", atom_schema)
-    assert {entry.id: entry.updated for entry in rebuilt.entries} == {entry.id: entry.updated for entry in after.entries}
+    assert {e.id: e.updated for e in rebuilt.entries} == {e.id: e.updated for e in after.entries}
 
 
 def test_feed_filters_and_ids_are_stable(settings, atom_schema):
