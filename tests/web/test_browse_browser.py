@@ -51,7 +51,7 @@ def test_browse_filter_and_open_a_case_on_a_phone_without_javascript(phone):
     follow = phone.get_by_role("link", name="Follow this search")
     assert follow.get_attribute("href") == "/documents.atom?type=order"
     assert "feed reader" in phone.locator(".follow").inner_text()
-    phone.locator("li.document-row").get_by_role("link", name="Murphy v. Raoul").click()
+    phone.locator("li.document-row").get_by_role("link", name="Murphy v. Raoul", exact=True).click()
     phone.wait_for_url("**/cases/16-cv-11471")
     assert phone.get_by_role("heading", level=1).inner_text() == "Murphy v. Raoul"
     assert phone.locator("li.document-row").count() == 1
@@ -68,9 +68,10 @@ def test_done_when_search_browse_to_the_order_see_page_3_boxed_and_follow_the_fe
     phone.wait_for_url("**/documents/**#page-3")
     phone.get_by_role("link", name="Show the pages as printed").click()
     image = phone.locator("#page-3 img")
-    image.scroll_into_view_if_needed()
-    image.wait_for(state="visible")
-    phone.wait_for_function("document.querySelector('#page-3 img').complete")
+    with phone.expect_response(lambda response: "/pages/3.png" in response.url) as loaded:
+        image.scroll_into_view_if_needed()  # lazy: fetched once it nears the screen
+    assert loaded.value.ok and loaded.value.header_value("content-type") == "image/png"
+    loaded.value.finished()
     natural, shown = image.evaluate("e => [e.naturalWidth, e.getBoundingClientRect().width]")
     assert natural > 800 and shown <= PHONE["width"]
     assert "q=%22equal+protection%22" in image.get_attribute("src")
