@@ -167,7 +167,7 @@ def _hit_rects(page, terms: tuple[str, ...], size: tuple[int, int], pdfium_c) ->
     found: list[tuple[int, int, int, int]] = []
     try:
         for term in terms[:MAX_TERMS]:
-            searcher = textpage.search(term, match_case=False, match_whole_word=False)
+            searcher = textpage.search(term, match_case=False, match_whole_word=True)  # "host", not "hostile"
             while (hit := searcher.get_next()) is not None:
                 index, count = hit
                 for number in range(textpage.count_rects(index, count)):

@@ -26,7 +26,7 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 
-from search.fields import document_types, facet_fields, filter_parameters
+from search.fields import MAX_FILTER_CHARS, facet_fields, filter_parameters
 from search.models import SearchRequest, SearchResults
 from search.service import IndexMissing
 from webapp.export import plain_text, spreadsheet_safe
@@ -134,8 +134,7 @@ def documents() -> str:
 
 @bp.get("/cases/<case_key>")
 def case(case_key: str) -> tuple[str, int] | str:
-    if len(case_key) > 200:
-        raise BadParameter("the case key is too long (the limit is 200 characters)")
+    _check_case_key(case_key)
     listing = browse_request(request.args, default_per_page=MAX_PER_PAGE, case_key=case_key)
     results = service().search(listing)
     if results.total == 0:
@@ -150,6 +149,11 @@ def case(case_key: str) -> tuple[str, int] | str:
                            json_url=url_for("browse.case_json", case_key=case_key))
 
 
+def _check_case_key(case_key: str) -> None:
+    if len(case_key) > MAX_FILTER_CHARS:
+        raise BadParameter(f"the case key is too long (the limit is {MAX_FILTER_CHARS} characters)")
+
+
 @bp.get("/api/documents")
 def documents_json() -> Response:
     return jsonify(service().search(browse_request(request.args)).to_json())
@@ -157,6 +161,7 @@ def documents_json() -> Response:
 
 @bp.get("/api/cases/<case_key>")
 def case_json(case_key: str) -> Response:
+    _check_case_key(case_key)
     results = service().search(browse_request(request.args, default_per_page=MAX_PER_PAGE, case_key=case_key))
     if results.total == 0:
         abort(404)
@@ -191,9 +196,7 @@ def home_listing() -> dict[str, Any] | None:
         results = service().search(SearchRequest("", per_page=HOME_NEWEST, sort="date", pages_per_result=0))
     except IndexMissing:
         return None
-    known = set(document_types())
-    types = [item for item in results.facets.get("doc_type", []) if item["value"] in known or item["value"]]
-    return {"total": results.total, "newest": results.results, "types": types}
+    return {"total": results.total, "newest": results.results, "types": results.facets.get("doc_type", [])}
 
 
 # --- feeds ------------------------------------------------------------------------------------
