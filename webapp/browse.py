@@ -31,7 +31,7 @@ from search.models import SearchRequest, SearchResults
 from search.service import IndexMissing
 from webapp.export import plain_text, spreadsheet_safe
 from webapp.lookup import service
-from webapp.pages import active_filters, page_link
+from webapp.pages import page_link
 from webapp.params import MAX_PER_PAGE, MAX_RESULT_PAGE, BadParameter, link_args, search_request
 
 bp = Blueprint("browse", __name__)
@@ -94,9 +94,9 @@ def listing_view(endpoint: str, listing: SearchRequest, results: SearchResults, 
             groups.append({"param": item.param, "heading": item.label, "values": values})
     last = max(1, min(math.ceil(results.total / results.per_page), MAX_RESULT_PAGE))
     numbers = sorted({1, last, *range(max(1, listing.page - 2), min(last, listing.page + 2) + 1)})
-    filters = [] if path else active_filters(listing)
-    for entry in filters:  # active_filters links to the search page: here, remove the filter from the list
-        entry["remove_url"] = link(**{_param_of(entry["label"]): None})
+    labels = {param.name: param.label for param in filter_parameters()}
+    filters = [] if path else [{"label": labels[name], "value": value, "remove_url": link(**{name: None})}
+                               for name, value in listing.filters.items()]
     return {
         "facet_groups": groups,
         "active_filters": filters,
@@ -107,10 +107,6 @@ def listing_view(endpoint: str, listing: SearchRequest, results: SearchResults, 
                   "next": link(page=listing.page + 1) if listing.page < last else None,
                   "numbers": [{"number": n, "url": link(page=n)} for n in numbers]},
     }
-
-
-def _param_of(label: str) -> str:
-    return next(param.name for param in filter_parameters() if param.label == label)
 
 
 def feed_link(listing: SearchRequest, endpoint: str = "browse.documents_feed") -> str:
@@ -137,13 +133,12 @@ def case(case_key: str) -> tuple[str, int] | str:
     _check_case_key(case_key)
     listing = browse_request(request.args, default_per_page=MAX_PER_PAGE, case_key=case_key)
     results = service().search(listing)
-    if results.total == 0:
+    if results.total == 0 or not results.results and listing.page == 1:
         abort(404)
-    first = results.results[0]
     return render_template("case.html", listing=listing, results=results, case_key=case_key,
                            case_name=next((hit.case_name for hit in results.results if hit.case_name), ""),
                            case_number=next((hit.case_number for hit in results.results if hit.case_number), ""),
-                           court=first.court,
+                           court=next((hit.court for hit in results.results if hit.court), ""),
                            view=listing_view("browse.case", listing, results, case_key=case_key),
                            feed_url=url_for("browse.documents_feed", case=case_key),
                            json_url=url_for("browse.case_json", case_key=case_key))

@@ -88,3 +88,42 @@ def test_every_list_and_search_links_its_feed(client, url):
     html = client.get(url).get_data(as_text=True)
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert "Follow this search" in html and "feed reader" in html
+
+
+def test_a_filter_is_removed_from_the_list_by_its_link(client):
+    html = client.get("/documents?type=order&sort=title").get_data(as_text=True)
+    assert '<a href="/documents?sort=title">remove<span class="visually-hidden"> the type filter</span></a>' in html
+
+
+def test_every_new_route_reaches_documents_through_the_one_lookup_and_the_search_service(client, doc_ids,
+                                                                                         monkeypatch):
+    """What the service withholds from a request (a staff-only document, once visibility is a
+    request-level filter) is withheld by every route: none of them reads the index on its own."""
+    from search.service import SearchService
+
+    hidden = doc_ids["order.pdf"]
+    real_document, real_search = SearchService.document, SearchService.search
+    asked: list[str] = []
+
+    def document(self, doc_id):
+        return None if doc_id == hidden else real_document(self, doc_id)
+
+    def search(self, request):
+        asked.append(request.sort)
+        results = real_search(self, request)
+        results.results = [hit for hit in results.results if hit.id != hidden]
+        return results
+
+    monkeypatch.setattr(SearchService, "document", document)
+    monkeypatch.setattr(SearchService, "search", search)
+    for url in (f"/documents/{hidden}", f"/api/documents/{hidden}", f"/documents/{hidden}/pages/1.png",
+                f"/documents/{hidden}/file", f"/api/documents/{hidden}/pages/1"):
+        assert client.get(url).status_code == 404, url
+    for url in ("/documents", "/api/documents", "/api/documents.csv", "/documents.atom", "/search.atom?q=host",
+                "/cases/16-cv-11471", "/"):
+        asked.clear()
+        response = client.get(url)
+        body = response.get_data(as_text=True)
+        assert response.status_code in (200, 404), url
+        assert asked, f"{url} did not ask the search service"
+        assert hidden not in body, url
