@@ -14,6 +14,7 @@ from html import unescape
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request, send_file
+from flask_babel import gettext
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response
 
@@ -76,5 +77,6 @@ def page_image(doc_id: str, number: int) -> Response:
     except RenderError as error:
         if "has no page" in str(error):
             abort(404)
-        raise ServiceUnavailable(f"This page could not be shown as printed: {error}.") from None
+        raise ServiceUnavailable(gettext("This page could not be shown as printed: %(reason)s.",
+                                         reason=str(error))) from None
     return send_file(png, mimetype="image/png", max_age=0)

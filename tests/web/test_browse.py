@@ -43,6 +43,7 @@ def test_filter_sort_and_page_the_list(client):
 def test_an_empty_search_with_filters_is_the_list(client):
     response = client.get("/?type=order")
     assert response.status_code == 303 and response.headers["Location"].endswith("/documents?type=order")
+    assert client.get("/api/search?type=order").get_json()["total"] == 1  # the twin answers with the list too
 
 
 def test_the_csv_has_one_row_per_document(client):
