@@ -152,8 +152,9 @@ def _render(job: RenderJob, target: Path) -> None:
         image = bitmap.to_pil().convert("RGB")
         if job.terms:
             draw = ImageDraw.Draw(image)
-            for left, top, right, bottom in _hit_rects(page, job.terms, image.size, pdfium_c):
-                draw.rectangle((left - 2, top - 2, right + 2, bottom + 2), outline=BOX_COLOUR, width=BOX_WIDTH)
+            for left, top, right, bottom in merged_lines(_hit_rects(page, job.terms, image.size, pdfium_c)):
+                pad = BOX_WIDTH + round(0.2 * (bottom - top))  # clear of the glyphs: the words stay readable
+                draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), outline=BOX_COLOUR, width=BOX_WIDTH)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         image.save(temp, format="PNG", optimize=True)
         os.replace(temp, target)
@@ -177,6 +178,22 @@ def _hit_rects(page, terms: tuple[str, ...], size: tuple[int, int], pdfium_c) ->
     finally:
         textpage.close()
     return found
+
+
+def merged_lines(rects: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Rectangles of words next to each other on one line as one (a phrase gets one box, not a
+    box per word with a double line between)."""
+    merged: list[list[int]] = []
+    for left, top, right, bottom in sorted(rects, key=lambda rect: (rect[1], rect[0])):
+        if merged:
+            last = merged[-1]
+            height = max(bottom - top, last[3] - last[1], 1)
+            same_line = min(bottom, last[3]) - max(top, last[1]) > height / 2
+            if same_line and 0 <= left - last[2] <= height:
+                last[2], last[1], last[3] = max(last[2], right), min(last[1], top), max(last[3], bottom)
+                continue
+        merged.append([left, top, right, bottom])
+    return [tuple(rect) for rect in merged]
 
 
 def _to_device(page, size: tuple[int, int], rect: tuple[float, float, float, float],
