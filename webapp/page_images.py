@@ -24,6 +24,7 @@ from webapp import documents as doc_info
 from webapp.lookup import record_or_404
 from webapp.pages import _highlighter
 from webapp.params import BadParameter, query_text
+from webapp.security import content_disposition
 
 bp = Blueprint("page_images", __name__)
 
@@ -57,6 +58,30 @@ def hit_terms(record: DocumentRecord, number: int, query: str) -> tuple[str, ...
             return ()
     marked = re.findall(r"<mark>(.*?)</mark>", highlighter.highlight(record.pages[number - 1].text), re.S)
     return tuple(dict.fromkeys(" ".join(unescape(item).split()) for item in marked if item.strip()))
+
+
+def rendition_of(record: DocumentRecord) -> Path | None:
+    """The PDF rendition of a Word, WordPerfect or HTML original, if one was made."""
+    if record.path.lower().endswith(".pdf"):
+        return None
+    path = rendition_path(Path(current_app.config["INDEX_DIR"]) / "cache", record.sha256)
+    return path if path.is_file() else None
+
+
+@bp.get("/documents/<doc_id>/file.pdf")
+def printed_file(doc_id: str) -> Response:
+    """The PDF rendition of an office or HTML original, so "at page N" opens on a phone; withheld
+    with the original when it may hold text under a failed redaction."""
+    record = record_or_404(doc_id)
+    if doc_info.withholds_original(record):
+        abort(403, "The original file is withheld: it may contain text under a failed redaction.")
+    path = rendition_of(record)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="application/pdf", download_name="document.pdf", max_age=0)
+    response.headers["Content-Disposition"] = content_disposition(Path(record.path).stem + ".pdf")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+    return response
 
 
 @bp.get("/documents/<doc_id>/pages/<int:number>.png")

@@ -58,6 +58,13 @@ def _page_images(record: DocumentRecord) -> bool:
     return has_page_images(record)
 
 
+def _printed_file(record: DocumentRecord) -> bool:
+    """Whether an office or HTML original has a PDF rendition to open "at page N"."""
+    from webapp.page_images import rendition_of
+
+    return rendition_of(record) is not None
+
+
 #: Notes of the document view when its time ran out (see search/budget.py).
 HITS_CUT_SHORT = "Not every page was checked for your search: the page had to answer in time."
 HIGHLIGHT_CUT_SHORT = "Some pages are shown without highlighting: the page had to answer in time."
@@ -248,6 +255,7 @@ def document(doc_id: str) -> str:
         view=view_navigation(record.id, len(record.pages), first, last, query, mode),
         mode=mode,
         page_images=_page_images(record),
+        printed_file=_printed_file(record) and not doc_info.withholds_original(record),
         pages_arg=request.args.get("pages") or None,
         hit_pages=hits,
         query=query,

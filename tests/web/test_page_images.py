@@ -160,6 +160,13 @@ def test_a_word_original_gets_a_pdf_rendition_for_its_page_images(images_app):
     assert client.get(f"/documents/{ids['letter.docx']}/file").status_code == 200  # the original still downloads
     html = client.get(f"/documents/{ids['letter.docx']}").get_data(as_text=True)
     assert "Show the pages as printed" in html
+    printed = f"/documents/{ids['letter.docx']}/file.pdf"
+    assert f'href="{printed}#page=1"' in html  # "at page N" opens the PDF rendition, which a phone can show
+    response = client.get(printed)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.get_data().startswith(b"%PDF")
+    assert 'filename="letter.pdf"' in response.headers["Content-Disposition"]
+    assert client.get(f"/documents/{ids['order.pdf']}/file.pdf").status_code == 404  # a PDF is its own
 
 
 def test_the_image_view_is_one_click_lazy_and_kept_by_go_to_page(images_app):
