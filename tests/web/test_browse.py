@@ -118,7 +118,7 @@ def test_every_new_route_reaches_documents_through_the_one_lookup_and_the_search
     monkeypatch.setattr(SearchService, "document", document)
     monkeypatch.setattr(SearchService, "search", search)
     for url in (f"/documents/{hidden}", f"/api/documents/{hidden}", f"/documents/{hidden}/pages/1.png",
-                f"/documents/{hidden}/file", f"/api/documents/{hidden}/pages/1"):
+                f"/documents/{hidden}/file", f"/documents/{hidden}/file.pdf", f"/api/documents/{hidden}/pages/1"):
         assert client.get(url).status_code == 404, url
     for url in ("/documents", "/api/documents", "/api/documents.csv", "/documents.atom", "/search.atom?q=host",
                 "/cases/16-cv-11471", "/"):
