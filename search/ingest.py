@@ -31,6 +31,7 @@ from search.config import Settings
 from search.engines import get_engine
 from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
 from search.extract.ocr import tesseract_version
+from search.ledger import AddedLedger
 from search.manifest import FailedFile, FileState, IndexedFile, Manifest
 from search.models import CatalogEntry
 from search.records import build_record
@@ -317,6 +318,7 @@ def _write_generation(
                                      if rel not in plan.to_delete}
     failed: dict[str, FailedFile] = dict(plan.kept_failures)
     writer = engine.writer(building, fresh=not compatible)
+    ledger = AddedLedger(building.parent.parent)  # index_dir/added.json: survives rebuilds
     try:
         for rel in plan.to_delete:
             writer.delete(plan.previous_files[rel].doc_id)
@@ -330,6 +332,7 @@ def _write_generation(
                 continue
             extraction.path = item.rel_path
             record = build_record(item.rel_path, state.sha256, extraction, catalog.get(item.rel_path))
+            record.extra["added"] = ledger.stamp(record.id)
             writer.add(record)
             files[item.rel_path] = IndexedFile(
                 **asdict(state),
@@ -344,6 +347,7 @@ def _write_generation(
             was_indexed = item.rel_path in plan.previous_files
             (report.changed if was_indexed else report.added).append(item.rel_path)
         writer.commit()
+        ledger.save()  # before the generation is published: no reader ever sees a time the ledger lacks
     except BaseException:
         writer.cancel()
         raise

@@ -174,6 +174,12 @@ class DocumentMeta:
             return self.year
         return getattr(self, name) if name in _META_ATTRIBUTES else self.extra.get(name, "")
 
+    def notice_kinds(self) -> list[str]:
+        """What a listing warns about: ``ocr`` (text read from a scan), ``redaction`` (a
+        possible failed redaction: the original is withheld). Never the warnings' text."""
+        kinds = ["ocr"] if self.ocr_pages else []
+        return kinds + (["redaction"] if any("redaction" in warning for warning in self.warnings) else [])
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         extra = data.pop("extra")
@@ -240,6 +246,9 @@ class DocumentHit:
     case_name: str = ""
     #: Values of result fields of ``search/fields.py`` that are not attributes here.
     extra: dict[str, str] = field(default_factory=dict)
+    page_count: int = 0
+    #: ``DocumentMeta.notice_kinds``: "ocr", "redaction".
+    notices: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         # Shallow, not ``asdict``: that deep-copies every page before ``pages`` is replaced below

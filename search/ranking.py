@@ -64,17 +64,46 @@ class Ranked:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
 
 
+#: Orders every engine sorts itself (``EngineReader.match``).
+ENGINE_SORTS = ("relevance", "date")
+#: Orders of a listing, by a stored field (newest or A to Z), sorted here: the engines sort by
+#: score or date only. Each is (field, newest first); ties go by title, then id.
+LISTING_SORTS: dict[str, tuple[str, bool]] = {"title": ("title", False), "case_name": ("case_name", False),
+                                              "added": ("added", True)}
+#: The most matches a listing sort reads (every stored ``DocumentMeta`` of them); a larger
+#: library would need the field as an engine column.
+MAX_LISTING_SORT = 20_000
+
+
+def listing_key(meta: DocumentMeta, sort: str) -> tuple:
+    """How ``meta`` sorts in listing order ``sort``: empty values last, case and accents aside."""
+    name, newest = LISTING_SORTS[sort]
+    value = str(meta.value(name) or "").casefold().strip()
+    title = meta.title.casefold()
+    if newest:
+        return (not value, _descending(value), title, meta.id)
+    return (not value, value, title, meta.id)
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    return tuple(-ord(ch) for ch in text)
+
+
 def search(reader: EngineReader, parsed: ParsedQuery, request: SearchRequest) -> Ranked:
     """The results page ``request.page`` for ``parsed``, ranked, with pages chosen."""
     if parsed.root is None:
         return Ranked(0, [])
-    relevance = request.sort != "date"
+    relevance = request.sort == "relevance"
     first = (request.page - 1) * request.per_page
     window = first + request.per_page
     facets = tuple(item.name for item in facet_fields())
-    matches = reader.match(parsed.root, filters=filters_from_params(request.filters), sort=request.sort,
-                           limit=max(window, RERANK_WINDOW), facets=facets)
+    listing = request.sort in LISTING_SORTS
+    matches = reader.match(parsed.root, filters=filters_from_params(request.filters),
+                           sort="date" if listing or request.sort not in ENGINE_SORTS else request.sort,
+                           limit=MAX_LISTING_SORT if listing else max(window, RERANK_WINDOW), facets=facets)
     ranked: list[tuple[float, DocMatch]] = [(hit.score, hit) for hit in matches.hits]
+    if listing:
+        ranked.sort(key=lambda item: listing_key(item[1].meta, request.sort))
     if relevance:
         ranked = _with_proximity_boost(reader, ranked, parsed.root)
     parts = query_parts(parsed.root)
@@ -158,7 +187,10 @@ def best_pages(reader: EngineReader, doc_id: str, candidates: list[PageMatch], l
     """The pages that together best cover the query: greedy, most new query parts first,
     then the best weighted score (earlier pages win near-ties: captions name the case first).
 
-    A document found only through its metadata (title, case number) shows its first page."""
+    A document found only through its metadata (title, case number) shows its first page;
+    a listing asking for no pages (``limit`` 0) gets none."""
+    if limit <= 0:
+        return []
     if not candidates:
         first = reader.page(doc_id, 1)
         return [first] if first else []

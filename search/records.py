@@ -104,8 +104,8 @@ def build_record(
         warnings=list(extraction.warnings),
         citations=cited_authorities(extraction.citations),
         dockets=mentioned_dockets(extraction.dockets),
-        case_keys=_case_keys(entry.case_number or found.get("case_number", "")),
-        extra=_table_extra(entry, found),
+        case_keys=(case_keys := _case_keys(entry.case_number or found.get("case_number", ""))),
+        extra={**_table_extra(entry, found), **({"case_key": case_keys[0]} if case_keys else {})},
         provenance=provenance,
     )
 

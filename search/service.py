@@ -273,6 +273,7 @@ def document_hit(meta: DocumentMeta, score: float, pages: list[PageHit]) -> Docu
     return DocumentHit(
         id=meta.id, path=meta.path, title=meta.title, doc_type=meta.doc_type, date=meta.date, court=meta.court,
         case_number=meta.case_number, case_name=meta.case_name, score=score, pages=pages, extra=extra,
+        page_count=meta.page_count, notices=meta.notice_kinds(),
     )
 
 

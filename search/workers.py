@@ -164,6 +164,9 @@ def _child(conn: Connection, job: ExtractJob, cache: ExtractionCache, memory_mb:
             copy, rel_path=job.rel_path, password=job.password, ocr=job.ocr, ocr_cache_dir=cache.ocr_dir
         )
         cache.put(source.sha256, job.ocr, annotate(extraction))
+        from search.render import make_rendition
+
+        make_rendition(copy, source.sha256, cache.root.parent)  # page images of office originals
         conn.send(("done", None, source))
     except ExtractionError as error:
         conn.send(("done", _one_line(str(error)) or "could not be read", source))

@@ -57,13 +57,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from webapp import api, errors, i18n, pages, security
+    from webapp import api, browse, errors, i18n, page_images, pages, security
 
     i18n.install(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
-    install_rate_limit(app, api.bp, pages.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(page_images.bp)
+    install_rate_limit(app, api.bp, pages.bp, browse.bp, page_images.bp)
     _install_request_budget(app)
     errors.register(app)
     security.register(app)

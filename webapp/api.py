@@ -11,11 +11,13 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from search.fields import facet_fields, filter_parameters, result_fields
 from search.highlight import Highlighter
+from search.models import DocumentRecord
 from search.query import parse_query
 from webapp import documents as doc_info
 from webapp.export import results_csv
-from webapp.pages import page_link
-from webapp.params import MAX_PER_PAGE, query_text, search_request
+from webapp.lookup import record_or_404
+from webapp.pages import _highlighter, page_link, page_views
+from webapp.params import MAX_PER_PAGE, BadParameter, query_text, search_request
 from webapp.security import content_disposition
 from webapp.status import ingest_status
 
@@ -29,7 +31,7 @@ def _service():
 
 
 #: The operations that take the filter parameters (after ``q``).
-FILTERED_OPERATIONS = ("/api/search", "/api/search.csv")
+FILTERED_OPERATIONS = ("/api/search", "/api/search.csv", "/api/documents", "/api/documents.csv")
 
 
 @cache
@@ -90,11 +92,8 @@ def search_csv() -> Response:
     return response
 
 
-def _record_or_404(doc_id: str):
-    record = _service().document(doc_id)
-    if record is None:
-        abort(404)
-    return record
+def _record_or_404(doc_id: str) -> DocumentRecord:
+    return record_or_404(doc_id)  # the one lookup (webapp/lookup.py)
 
 
 @bp.get("/documents/<doc_id>")
@@ -108,6 +107,20 @@ def document(doc_id: str) -> Response:
     data["pages"] = [
         {"page": page.number, "ocr": page.ocr, "citation": doc_info.page_citation(record.title, page.number)}
         for page in record.pages
+    ]
+    data["case_key"] = record.extra.get("case_key", "")
+    data["added"] = record.extra.get("added", "")
+    shown = doc_info.view_range(request.args.get("pages", ""), len(record.pages))
+    if shown is None:
+        raise BadParameter(f"parameter 'pages' must be a page range such as 1-{doc_info.PAGES_PER_VIEW} "
+                           f"within the document's {len(record.pages)} pages")
+    first, last = shown
+    highlighter = _highlighter(query_text(request.args))
+    data["shown"] = {"first": first, "last": min(last, len(record.pages))}
+    data["text"] = [
+        {"page": view["number"], "text": page.text,
+         **({"highlighted": str(view["html"])} if highlighter is not None else {})}
+        for view, page in zip(page_views(record, highlighter, first, last), record.pages[first - 1 : last], strict=True)
     ]
     if hasattr(_service(), "more_like_this"):
         data["more_like_this"] = doc_info.more_like_this(_service(), record.id)

@@ -18,6 +18,7 @@ from search.highlight import Highlighter
 from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.service import IndexMissing
 from webapp import documents as doc_info
+from webapp.lookup import record_or_404
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
 from webapp.security import content_disposition
 from webapp.status import ingest_status
@@ -38,10 +39,29 @@ def search_link(search: SearchRequest, **changes: Any) -> str:
 
 
 @bp.app_template_global()
-def page_link(doc_id: str, number: int, query: str | None = None) -> str:
-    """The address of page ``number`` in the document view (the range of pages that shows it)."""
+def page_link(doc_id: str, number: int, query: str | None = None, mode: str | None = None) -> str:
+    """The address of page ``number`` in the document view (the range of pages that shows it);
+    ``mode`` "image" shows the pages as printed beside their text."""
     return url_for("pages.document", doc_id=doc_id, q=query or None, pages=doc_info.view_range_of(number),
-                   _anchor=f"page-{number}")
+                   view=mode, _anchor=f"page-{number}")
+
+
+def _view_mode(args) -> str | None:
+    """``view=image``: the pages as printed too (anything else is the text view, the default)."""
+    return "image" if args.get("view") == "image" else None
+
+
+def _page_images(record: DocumentRecord) -> bool:
+    from webapp.page_images import has_page_images
+
+    return has_page_images(record)
+
+
+def _printed_file(record: DocumentRecord) -> bool:
+    """Whether an office or HTML original has a PDF rendition to open "at page N"."""
+    from webapp.page_images import rendition_of
+
+    return rendition_of(record) is not None
 
 
 #: Notes of the document view when its time ran out (see search/budget.py).
@@ -114,10 +134,16 @@ def pager(search: SearchRequest, results: SearchResults) -> dict[str, Any]:
 
 
 @bp.get("/")
-def search() -> str:
+def search() -> str | Response:
     search_args = search_request(request.args)
     if not search_args.query.strip():
-        return render_template("search.html", search=search_args, results=None)
+        if search_args.filters:  # an empty search with filters is the list of those documents
+            from webapp.browse import browse_request, listing_link
+
+            return redirect(listing_link("browse.documents", browse_request(request.args)), code=303)
+        from webapp.browse import home_listing
+
+        return render_template("search.html", search=search_args, results=None, home=home_listing())
     results = _service().search(search_args)
     return render_template(
         "search.html",
@@ -127,19 +153,23 @@ def search() -> str:
         active_filters=active_filters(search_args),
         without_filters_url=without_filters_link(search_args),
         pager=pager(search_args, results),
+        feed_url=_follow_link(search_args),
         csv_args=link_args(search_args, page=None, per_page=None),
         json_args=link_args(search_args),
     )
+
+
+def _follow_link(search_args: SearchRequest) -> str:
+    from webapp.browse import follow_link
+
+    return follow_link(search_args)
 
 
 # --- documents ------------------------------------------------------------------------------
 
 
 def _record_or_404(doc_id: str) -> DocumentRecord:
-    record = _service().document(doc_id)
-    if record is None:
-        abort(404)
-    return record
+    return record_or_404(doc_id)  # the one lookup (webapp/lookup.py)
 
 
 def _highlighter(query: str) -> Highlighter | None:
@@ -167,7 +197,8 @@ def page_views(record: DocumentRecord, highlighter: Highlighter | None,
     return views
 
 
-def view_navigation(doc_id: str, count: int, first: int, last: int, query: str) -> dict[str, Any] | None:
+def view_navigation(doc_id: str, count: int, first: int, last: int, query: str,
+                    mode: str | None = None) -> dict[str, Any] | None:
     """Which pages this view shows, and links to the ranges before and after (None if it shows all)."""
     if first == 1 and last >= count:
         return None
@@ -176,7 +207,7 @@ def view_navigation(doc_id: str, count: int, first: int, last: int, query: str) 
     def link(start: int) -> dict[str, Any]:
         end = min(count, start + size - 1)
         return {"first": start, "last": end, "url": url_for(
-            "pages.document", doc_id=doc_id, q=query or None, pages=f"{start}-{end}")}
+            "pages.document", doc_id=doc_id, q=query or None, pages=f"{start}-{end}", view=mode)}
 
     return {"first": first, "last": last, "count": count,
             "previous": link(max(1, first - size)) if first > 1 else None,
@@ -205,6 +236,7 @@ def document(doc_id: str) -> str:
         raise BadParameter(f"parameter 'pages' must be a page range such as 1-{doc_info.PAGES_PER_VIEW} "
                            f"within the document's {len(record.pages)} pages")
     first, last = shown
+    mode = _view_mode(request.args)
     highlighter = _highlighter(query)
     hits = hit_pages(record, highlighter)
     pages = page_views(record, highlighter, first, last)
@@ -213,7 +245,11 @@ def document(doc_id: str) -> str:
         doc=record,
         pages=pages,
         page_count=len(record.pages),
-        view=view_navigation(record.id, len(record.pages), first, last, query),
+        view=view_navigation(record.id, len(record.pages), first, last, query, mode),
+        mode=mode,
+        page_images=_page_images(record),
+        printed_file=_printed_file(record) and not doc_info.withholds_original(record),
+        pages_arg=request.args.get("pages") or None,
         hit_pages=hits,
         query=query,
         notes=budget.skipped(),
@@ -234,7 +270,7 @@ def goto_page(doc_id: str) -> Response:
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
     number = max(1, min(number, len(record.pages) or 1))
     query = query_text(request.args)
-    return redirect(page_link(record.id, number, query), code=303)
+    return redirect(page_link(record.id, number, query, _view_mode(request.args)), code=303)
 
 
 @bp.get("/documents/<doc_id>/file")

@@ -51,12 +51,17 @@ def query_text(args: MultiDict) -> str:
 
 
 def search_request(
-    args: MultiDict, default_per_page: int = DEFAULT_PER_PAGE, pages_per_result: int = 3
+    args: MultiDict, default_per_page: int = DEFAULT_PER_PAGE, pages_per_result: int = 3,
+    sorts: tuple[str, ...] = SORTS,
 ) -> SearchRequest:
-    """A bounded ``SearchRequest`` from query-string arguments; raises ``BadParameter``."""
-    sort = args.get("sort", "relevance") or "relevance"
-    if sort not in SORTS:
-        raise BadParameter("parameter 'sort' must be 'relevance' or 'date'")
+    """A bounded ``SearchRequest`` from query-string arguments; raises ``BadParameter``.
+
+    ``sorts``: the orders this route offers, the first the default (a listing offers
+    ``date``, ``title`` and ``case_name``; see webapp/browse.py)."""
+    sort = args.get("sort", "") or sorts[0]
+    if sort not in sorts:
+        listed = " or ".join(f"'{name}'" for name in sorts)
+        raise BadParameter(f"parameter 'sort' must be {listed}")
     return SearchRequest(
         query=query_text(args),
         page=_int(args, "page", 1, 1, MAX_RESULT_PAGE),
@@ -68,7 +73,7 @@ def search_request(
     )
 
 
-def link_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
+def link_args(search: SearchRequest, default_sort: str = "relevance", **changes: Any) -> dict[str, Any]:
     """Query-string arguments reproducing ``search`` with ``changes``, defaults left out.
 
     A change to anything but ``page`` starts again from the first page of results.
@@ -81,5 +86,5 @@ def link_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
     if "page" not in changes:
         args["page"] = 1
     args.update(changes)
-    defaults = {"sort": "relevance", "page": 1}
+    defaults = {"sort": default_sort, "page": 1}
     return {name: value for name, value in args.items() if value not in (None, "") and defaults.get(name) != value}

@@ -215,26 +215,35 @@ def extract_legacy(path: Path, *, rel_path: str, convert_pdf: Callable[[Path, bo
     if soffice is None:
         raise ExtractionError(UNSUPPORTED)
     with tempfile.TemporaryDirectory(prefix="c400-convert-") as workdir:
-        source = Path(workdir) / f"source{path.suffix.lower()}"
-        shutil.copyfile(path, source)
-        command = [
-            soffice,
-            f"-env:UserInstallation=file://{workdir}/profile",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            workdir,
-            str(source),
-        ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)
-        except (subprocess.TimeoutExpired, OSError):
-            raise ExtractionError("LibreOffice could not convert this file in time") from None
-        converted = source.with_suffix(".pdf")
-        if not converted.is_file() or converted.stat().st_size == 0:
-            raise ExtractionError(f"LibreOffice could not convert this {path.suffix.lower()} file")
-        extraction = convert_pdf(converted, True)
+        extraction = convert_pdf(convert_to_pdf(path, Path(workdir)), True)
     extraction.path = rel_path
     return extraction
+
+
+def convert_to_pdf(path: Path, workdir: Path) -> Path:
+    """``path`` (.doc, .docx, .wpd, .html...) as a PDF made by LibreOffice in ``workdir``
+    (a folder of the caller's, removed by it); raises ``ExtractionError`` with one line."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise ExtractionError(UNSUPPORTED)
+    source = workdir / f"source{path.suffix.lower()}"
+    shutil.copyfile(path, source)
+    command = [
+        soffice,
+        f"-env:UserInstallation=file://{workdir}/profile",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(workdir),
+        str(source),
+    ]
+    try:
+        subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)
+    except (subprocess.TimeoutExpired, OSError):
+        raise ExtractionError("LibreOffice could not convert this file in time") from None
+    converted = source.with_suffix(".pdf")
+    if not converted.is_file() or converted.stat().st_size == 0:
+        raise ExtractionError(f"LibreOffice could not convert this {path.suffix.lower()} file")
+    return converted

@@ -30,7 +30,8 @@ from search.fields import Field, all_fields
 from search.tokencache import token_tuples
 
 #: 5: fields from search/fields.py (``doc_type_text``), ``DocumentMeta`` and ``details`` stored apart.
-SCHEMA_VERSION = 5
+#: 6: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
+SCHEMA_VERSION = 6
 
 
 class LegalTokenizer(Tokenizer):
