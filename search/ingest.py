@@ -26,7 +26,7 @@ from typing import Any
 
 from search.annotate import ANNOTATOR_VERSION
 from search.cache import CACHE_FORMAT, ExtractionCache, file_sha256
-from search.catalog import CATALOG_NAME, load_catalog
+from search.catalog import CATALOG_NAME, catalog_mismatches, load_catalog
 from search.config import Settings
 from search.engines import get_engine
 from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
@@ -71,6 +71,9 @@ class IngestReport:
     failed: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    #: Catalog entries naming no file but one differing only in capitals, spacing or extension
+    #: (``Order.PDF`` for ``order.pdf``), each a line: their metadata would be lost silently.
+    catalog: list[str] = field(default_factory=list)
     generation: str | None = None
     up_to_date: bool = False
     seconds: float = 0.0
@@ -231,7 +234,9 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
     files, skipped = scan_corpus(settings.corpus_dir)
     plan = _Plan(files, catalog, previous if compatible else None, options.limits)
     report = IngestReport(skipped={**skipped, **plan.vanished},
-                          failed={k: v.reason for k, v in plan.kept_failures.items()})
+                          failed={k: v.reason for k, v in plan.kept_failures.items()},
+                          catalog=[item.line() for item in catalog_mismatches(catalog, [f.rel_path for f in files])
+                                   if item.near])
     if previous is not None and compatible and plan.nothing_to_do:
         return _up_to_date(store, previous, plan, report)
 
