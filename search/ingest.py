@@ -88,6 +88,8 @@ class IngestOptions:
     rebuild: bool = False
     wait_for_lock: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: Files extracted and indexed again even if unchanged (the staff pages' "Re-extract").
+    again: frozenset[str] = frozenset()
     #: Tests only: called in the worker just before it reads a file (see ``search.workers``).
     before_read: BeforeRead | None = None
 
@@ -167,9 +169,10 @@ class _Plan:
     """What this run must do, from the corpus as it is and the manifest as it was."""
 
     def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: Manifest | None,
-                 limits: Limits | None = None):
+                 limits: Limits | None = None, again: frozenset[str] = frozenset()):
         #: A file that ran out of time under another limit is tried again under this one.
         self.timeout_policy = (limits or Limits()).timeout_policy
+        self.again = again
         self.previous_files: dict[str, IndexedFile] = previous.files if previous else {}
         self.previous_failed: dict[str, FailedFile] = previous.failed if previous else {}
         # A new extractor re-reads every file (OCR comes from its own cache); same version, only changes.
@@ -195,9 +198,11 @@ class _Plan:
         state = FileState(sha, item.size, item.mtime_ns, _catalog_digest(entry))
         self.state[item.rel_path] = state
         unchanged = before.sha256 == sha and before.catalog == state.catalog
-        if unchanged and item.rel_path in self.previous_files and not self.extract_again:
+        if unchanged and item.rel_path in self.previous_files and not self.extract_again \
+                and item.rel_path not in self.again:
             return
         if (unchanged and isinstance(before, FailedFile) and before.extractor == EXTRACTION_VERSION
+                and item.rel_path not in self.again
                 and (not timed_out(before.reason) or before.timeout == self.timeout_policy)):
             self.kept_failures[item.rel_path] = before
             return
@@ -232,7 +237,7 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
         and previous.schema_version == engine.schema_version
     )
     files, skipped = scan_corpus(settings.corpus_dir)
-    plan = _Plan(files, catalog, previous if compatible else None, options.limits)
+    plan = _Plan(files, catalog, previous if compatible else None, options.limits, options.again)
     report = IngestReport(skipped={**skipped, **plan.vanished},
                           failed={k: v.reason for k, v in plan.kept_failures.items()},
                           catalog=[item.line() for item in catalog_mismatches(catalog, [f.rel_path for f in files])
@@ -283,7 +288,7 @@ def _extract(
     jobs: list[ExtractJob] = []
     for item in plan.to_index:
         sha = plan.state[item.rel_path].sha256
-        if cache.has(sha, options.ocr):
+        if cache.has(sha, options.ocr) and item.rel_path not in options.again:
             report.from_cache += 1
             continue
         entry = catalog.get(item.rel_path)

@@ -337,12 +337,11 @@ def load_secret_key(instance: Path) -> str:
     instance.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
     try:
-        fd = Path(path).open("x", encoding="utf-8")
+        with path.open("x", encoding="utf-8") as handle:
+            path.chmod(0o600)
+            handle.write(key)
     except FileExistsError:  # another worker made it first
         return path.read_text(encoding="utf-8").strip()
-    with fd:
-        path.chmod(0o600)
-        fd.write(key)
     return key
 
 

@@ -19,9 +19,27 @@ from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
 from search.service import IndexMissing
 from webapp import documents as doc_info
+from webapp.accounts import audience
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
 from webapp.security import content_disposition
 from webapp.status import ingest_status
+
+
+def audience_status() -> dict[str, Any]:
+    """The ingest status as this request's audience may see it (a visitor: no staff document
+    in the counts or the lists)."""
+    service = _service()
+    manifest = service.manifest()
+    if audience() == "staff":
+        return ingest_status(manifest)
+    from search.catalog import CatalogError, load_catalog
+
+    try:
+        catalog = load_catalog(Path(current_app.config["CORPUS_DIR"]))
+    except CatalogError:
+        catalog = {}
+    staff_files = {path for path, entry in catalog.items() if entry.extra.get("visibility") == "staff"}
+    return ingest_status(manifest, visible=service.documents("public"), hidden_files=staff_files)
 
 bp = Blueprint("pages", __name__)
 
@@ -137,7 +155,8 @@ def search() -> str:
 
 
 def _record_or_404(doc_id: str) -> DocumentRecord:
-    record = _service().document(doc_id)
+    """The document if this request's audience may see it; else 404, as for a missing one."""
+    record = _service().document(doc_id, audience())
     if record is None:
         abort(404)
     return record
@@ -227,7 +246,8 @@ def document(doc_id: str) -> str:
         notices=doc_info.reader_notices(record),
         citation_groups=doc_info.citation_groups(record),
         citing_query=doc_info.citing_query,
-        more_like_this=doc_info.more_like_this(_service(), record.id),
+        more_like_this=doc_info.more_like_this(_service(), record.id, audience=audience()),
+        staff_only=record.value("visibility") == "staff",
         source_url=doc_info.public_source_url(record),
         original=not doc_info.withholds_original(record),
     )
@@ -267,16 +287,16 @@ def original(doc_id: str) -> Response:
 
 @bp.get("/status")
 def status() -> str:
-    return render_template("status.html", status=ingest_status(_service().manifest()))
+    return render_template("status.html", status=audience_status())
 
 
 def _collection_size() -> dict[str, Any] | None:
     """Documents and pages in the index, or None before the first ingest."""
     try:
-        manifest = _service().manifest()
+        status = audience_status()
     except IndexMissing:
         return None
-    return {"documents": manifest.documents, "pages": manifest.pages}
+    return {"documents": status["documents"], "pages": status["pages"]}
 
 
 @bp.get("/help")

@@ -9,9 +9,11 @@ failed is a list of where to look for what was meant to be hidden).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from search.manifest import IndexedFile, Manifest
+from search.models import DocumentMeta
 from webapp.documents import has_redaction_warning, redaction_pages
 
 
@@ -24,8 +26,19 @@ def _public_warnings(entry: IndexedFile) -> list[str]:
     return [warning for warning in entry.warnings if not has_redaction_warning([warning])]
 
 
-def ingest_status(manifest: Manifest) -> dict[str, Any]:
-    """When the index was built, its size, failed files, OCR and empty pages, redaction warnings."""
+def ingest_status(manifest: Manifest, visible: list[DocumentMeta] | None = None,
+                  hidden_files: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """When the index was built, its size, failed files, OCR and empty pages, redaction warnings.
+
+    ``visible``: for a visitor, the documents they may see (from the engine, with its audience
+    filter): the counts and lists are of those only, and failed files in ``hidden_files`` (staff
+    entries of the catalog) are left out."""
+    if visible is not None:
+        ids = {meta.id for meta in visible}
+        manifest = replace(manifest, files={path: entry for path, entry in manifest.files.items()
+                                            if entry.doc_id in ids},
+                           failed={path: entry for path, entry in manifest.failed.items() if path not in hidden_files},
+                           documents=len(visible), pages=sum(meta.page_count for meta in visible))
     ordered = sorted(manifest.files.items())
     return {
         "built_at": manifest.built_at or None,

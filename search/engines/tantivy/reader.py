@@ -220,8 +220,8 @@ class TantivyReader:
         return sorted(counted, key=lambda item: (-item[1], item[0]))
 
     def more_like_this(self, doc_id: str, limit: int, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
-        """Documents (among those passing ``filters``) sharing this one's most distinctive body terms, chosen as Whoosh's
-        ``key_terms_from_text`` chooses them (the Bo1 model over occurrence counts), each
+        """Documents (among those passing ``filters``) sharing this one's most distinctive body
+        terms, chosen as Whoosh's ``key_terms_from_text`` chooses them (the Bo1 model over occurrence counts), each
         weighted by its normalized Bo1 score."""
         stored = self._stored_doc(doc_id)
         if stored is None:

@@ -30,7 +30,7 @@ from search.fields import Field, all_fields
 from search.tokencache import token_tuples
 
 #: 5: fields from search/fields.py (``doc_type_text``), ``DocumentMeta`` and ``details`` stored apart.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class LegalTokenizer(Tokenizer):
