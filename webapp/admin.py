@@ -287,12 +287,19 @@ def extract_for_form(rel_path: str, password: str | None = None) -> tuple[dict[s
 
     sha = file_sha256(path)
     cache = ExtractionCache(settings.cache_dir, EXTRACTION_VERSION)
+    failure = settings.cache_dir / "staff-form-failures" / f"{sha}-{EXTRACTION_VERSION}-{bool(password)}.txt"
     error = ""
-    if not cache.has(sha, "auto"):
+    if failure.exists():  # tried already: the form opens at once, with the reason
+        error = failure.read_text(encoding="utf-8")
+    elif not cache.has(sha, "auto"):
         outcomes = []
+        seconds = current_app.config.get("UPLOAD_EXTRACTION_S", UPLOAD_EXTRACTION_S)
         run_extractions([ExtractJob(rel_path, path, sha, password, "auto")], cache,
-                        Limits(processes=1, timeout_s=UPLOAD_EXTRACTION_S), outcomes.append)
-        error = outcomes[0].error or "" if outcomes else ""
+                        Limits(processes=1, timeout_s=seconds), outcomes.append)
+        error = (outcomes[0].error or "") if outcomes else ""
+        if error:
+            failure.parent.mkdir(parents=True, exist_ok=True)
+            failure.write_text(printable(error), encoding="utf-8")
     extraction = cache.get(sha, "auto")
     if extraction is None:
         return {}, {}, printable(error or _("the file could not be read"))
@@ -439,6 +446,9 @@ def reextract():
     if not form.validate_on_submit():
         abort(400)
     rel_path = _corpus_file(form.file.data)
+    failures = _settings().cache_dir / "staff-form-failures"
+    for stale in failures.glob("*.txt") if failures.is_dir() else ():
+        stale.unlink(missing_ok=True)  # the form tries the file again too
     _start_publish(frozenset({rel_path}))
     return redirect(url_for("admin.index"), code=303)
 
