@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -29,6 +30,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.cli import AppGroup
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFProtect
 
@@ -543,7 +545,7 @@ def audit_csv():
 
 # --- the command line --------------------------------------------------------------------------
 
-user_cli = click.Group("user", help="Staff accounts: add, list, remove, set-password.")
+user_cli = AppGroup("user", help="Staff accounts: add, list, remove, set-password.")
 
 
 def _cli_db():
@@ -552,7 +554,7 @@ def _cli_db():
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        return click.get_text_stream("stdin").readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
@@ -621,9 +623,4 @@ def user_set_password(name: str, password_stdin: bool) -> None:
 def install(app: Flask) -> None:
     """CSRF protection for every state-changing request, and the ``user`` commands."""
     csrf.init_app(app)
-    from flask.cli import AppGroup
-
-    group = AppGroup("user", help=user_cli.help)
-    for command in user_cli.commands.values():
-        group.add_command(command)
-    app.cli.add_command(group)
+    app.cli.add_command(user_cli)

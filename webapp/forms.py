@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from search.fields import document_types, real_date, vocabulary
@@ -54,13 +54,14 @@ class MetadataForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.doc_type.choices = [("", _l("(not set: guessed from the file)"))] + [(t, t) for t in document_types()]
-        self.visibility.choices = [(v, v) for v in vocabulary("visibility.txt")]
+        self.doc_type.choices = [SelectChoice("", _l("(not set: guessed from the file)")),
+                                 *(SelectChoice(name) for name in document_types())]
+        self.visibility.choices = [SelectChoice(name) for name in vocabulary("visibility.txt")]
 
 
 class UserForm(FlaskForm):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=MAX_NAME_CHARS)])
-    role = SelectField(_l("Role"), choices=[(role, role) for role in ROLES])
+    role = SelectField(_l("Role"), choices=[SelectChoice(role) for role in ROLES])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_CHARS,
                                                                                 max=MAX_PASSWORD_CHARS)])
 
