@@ -70,8 +70,8 @@ def save(client, file: str, **values: str):
     fields = {"title": "", "doc_type": "", "date": "", "court": "", "case_name": "", "case_number": "",
               "summary": "", "source_url": "", "visibility": "public"}
     fields.update(values)
-    return client.post(f"/admin/edit?file={file}", data={**fields, "file": file,
-                                                        "csrf_token": token_from(client, f"/admin/edit?file={file}")}), page
+    token = token_from(client, f"/admin/edit?file={file}")
+    return client.post(f"/admin/edit?file={file}", data={**fields, "file": file, "csrf_token": token}), page
 
 
 def test_an_upload_is_stored_at_once_as_staff_only_and_the_form_shows_what_was_found(staff, app, library, tmp_path):
