@@ -66,8 +66,6 @@ def _entry(path: Path, number: int, raw: object) -> CatalogEntry:
         kind = known[key].kind
         if kind == "date" and value and not real_date(value):
             raise CatalogError(f"{where} ({raw['file']}): {key} = {value!r} is not a real date written YYYY-MM-DD")
-        if kind == "url" and value and not re.match(r"^https?://[^\s/]+", value):
-            raise CatalogError(f"{where} ({raw['file']}): {key} must be a web address starting with https://")
     values.setdefault("doc_type", "")
     extra = {known[key].name: value for key, value in values.items() if key not in _ENTRY_ATTRIBUTES}
     return CatalogEntry(**{key: value for key, value in values.items() if key in _ENTRY_ATTRIBUTES}, extra=extra)

@@ -73,8 +73,9 @@ def _staff_settings_from_environment() -> dict[str, Any]:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """The Flask app; ``test_config`` overrides settings (``INDEX_DIR``, ``RATE_LIMIT``, ...)."""
-    app = Flask(__name__)
     test_config = test_config or {}
+    # The staff database, session key and publish state live here (tests give their own).
+    app = Flask(__name__, instance_path=str(test_config["INSTANCE_PATH"]) if "INSTANCE_PATH" in test_config else None)
     settings = load_settings(test_config.get("CORPUS_DIR"), test_config.get("INDEX_DIR"))
     app.config.from_mapping(
         CORPUS_DIR=settings.corpus_dir, INDEX_DIR=settings.index_dir, **_settings_from_environment()

@@ -22,12 +22,13 @@ import json
 import secrets
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -285,8 +286,18 @@ def current_user() -> User | None:
 
 
 def audience() -> str:
-    """Who the current request is for: "staff" when a staff member is logged in, else "public"."""
+    """Who the current request is for: "staff" when a staff member is logged in, else "public"
+    (outside a request too)."""
+    if not has_request_context():
+        return "public"
     return "staff" if current_user() is not None else "public"
+
+
+def as_audience(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``method(*args)`` of the search service for this request's audience: a visitor's call is
+    the plain one (the service's default audience is the public), staff's adds ``audience``."""
+    who = audience()
+    return method(*args, **kwargs) if who == "public" else method(*args, audience=who, **kwargs)
 
 
 # --- the audit log -------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from search.models import CatalogEntry, DocumentMeta
 from search.records import build_record, document_id
 from search.service import IndexMissing
 from search.store import IndexStore, StoreError
-from search.workers import ExtractJob, Limits, run_extractions
+from search.workers import ExtractJob, Limits, run_extractions, timed_out
 from webapp import accounts, publish
 from webapp.forms import ActionForm, LoginForm, MetadataForm, PasswordForm, UploadForm, UserForm
 from webapp.status import redaction_detail
@@ -52,9 +52,10 @@ from webapp.uploads import UploadRefused, move_to_trash, store_upload
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 csrf = CSRFProtect()
-#: Seconds an upload's extraction may take before the form opens without its findings
-#: (the publish then extracts it under the indexer's own limits).
-UPLOAD_EXTRACTION_S = 120
+#: Seconds an upload's extraction may take before the form opens without its findings (the
+#: publish then extracts it under the indexer's own limits). Below gunicorn's worker timeout
+#: (30 s, webapp/gunicorn_conf.py), which would otherwise end the request.
+UPLOAD_EXTRACTION_S = 20
 CATALOG_BUSY = "A publish is running, so the catalog cannot be changed now; nothing was saved. Try again when it ends."
 METADATA_FIELDS = MetadataForm.KEYS
 
@@ -291,14 +292,19 @@ def extract_for_form(rel_path: str, password: str | None = None) -> tuple[dict[s
     cache = ExtractionCache(settings.cache_dir, EXTRACTION_VERSION)
     failure = settings.cache_dir / "staff-form-failures" / f"{sha}-{EXTRACTION_VERSION}-{bool(password)}.txt"
     error = ""
-    if failure.exists():  # tried already: the form opens at once, with the reason
+    if cache.has(sha, "auto"):
+        pass
+    elif failure.exists():  # tried already: the form opens at once, with the reason
         error = failure.read_text(encoding="utf-8")
-    elif not cache.has(sha, "auto"):
+    else:
         outcomes = []
         seconds = current_app.config.get("UPLOAD_EXTRACTION_S", UPLOAD_EXTRACTION_S)
         run_extractions([ExtractJob(rel_path, path, sha, password, "auto")], cache,
                         Limits(processes=1, timeout_s=seconds), outcomes.append)
         error = (outcomes[0].error or "") if outcomes else ""
+        if error and timed_out(error):
+            error = _("reading the file takes longer than %(seconds)s s, so the form opens without what it "
+                      "holds; Publish reads it under the indexer's own time limit", seconds=seconds)
         if error:
             failure.parent.mkdir(parents=True, exist_ok=True)
             failure.write_text(printable(error), encoding="utf-8")

@@ -13,7 +13,7 @@ from search.fields import facet_fields, filter_parameters, result_fields
 from search.highlight import Highlighter
 from search.query import parse_query
 from webapp import documents as doc_info
-from webapp.accounts import audience
+from webapp.accounts import as_audience
 from webapp.export import results_csv
 from webapp.pages import audience_status, page_link
 from webapp.params import MAX_PER_PAGE, query_text, search_request
@@ -91,7 +91,7 @@ def search_csv() -> Response:
 
 
 def _record_or_404(doc_id: str):
-    record = _service().document(doc_id, audience())
+    record = as_audience(_service().document, doc_id)
     if record is None:
         abort(404)
     return record
@@ -110,7 +110,7 @@ def document(doc_id: str) -> Response:
         for page in record.pages
     ]
     if hasattr(_service(), "more_like_this"):
-        data["more_like_this"] = doc_info.more_like_this(_service(), record.id, audience=audience())
+        data["more_like_this"] = doc_info.more_like_this(_service(), record.id)
     return jsonify(data)
 
 

@@ -19,7 +19,7 @@ from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.query import QueryRejected, parse_query
 from search.service import IndexMissing
 from webapp import documents as doc_info
-from webapp.accounts import audience
+from webapp.accounts import as_audience, audience
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
 from webapp.security import content_disposition
 from webapp.status import ingest_status
@@ -39,7 +39,9 @@ def audience_status() -> dict[str, Any]:
     except CatalogError:
         catalog = {}
     staff_files = {path for path, entry in catalog.items() if entry.extra.get("visibility") == "staff"}
-    return ingest_status(manifest, visible=service.documents("public"), hidden_files=staff_files)
+    public = {meta.id for meta in service.documents()}
+    hidden = {meta.id for meta in service.documents(audience="staff") if meta.id not in public}
+    return ingest_status(manifest, hidden_ids=hidden, hidden_files=staff_files)
 
 bp = Blueprint("pages", __name__)
 
@@ -156,7 +158,7 @@ def search() -> str:
 
 def _record_or_404(doc_id: str) -> DocumentRecord:
     """The document if this request's audience may see it; else 404, as for a missing one."""
-    record = _service().document(doc_id, audience())
+    record = as_audience(_service().document, doc_id)
     if record is None:
         abort(404)
     return record
@@ -246,7 +248,7 @@ def document(doc_id: str) -> str:
         notices=doc_info.reader_notices(record),
         citation_groups=doc_info.citation_groups(record),
         citing_query=doc_info.citing_query,
-        more_like_this=doc_info.more_like_this(_service(), record.id, audience=audience()),
+        more_like_this=doc_info.more_like_this(_service(), record.id),
         staff_only=record.value("visibility") == "staff",
         source_url=doc_info.public_source_url(record),
         original=not doc_info.withholds_original(record),

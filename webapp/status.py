@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 from search.manifest import IndexedFile, Manifest
-from search.models import DocumentMeta
 from webapp.documents import has_redaction_warning, redaction_pages
 
 
@@ -26,19 +25,21 @@ def _public_warnings(entry: IndexedFile) -> list[str]:
     return [warning for warning in entry.warnings if not has_redaction_warning([warning])]
 
 
-def ingest_status(manifest: Manifest, visible: list[DocumentMeta] | None = None,
+def ingest_status(manifest: Manifest, hidden_ids: set[str] | frozenset[str] = frozenset(),
                   hidden_files: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """When the index was built, its size, failed files, OCR and empty pages, redaction warnings.
 
-    ``visible``: for a visitor, the documents they may see (from the engine, with its audience
-    filter): the counts and lists are of those only, and failed files in ``hidden_files`` (staff
-    entries of the catalog) are left out."""
-    if visible is not None:
-        ids = {meta.id for meta in visible}
-        manifest = replace(manifest, files={path: entry for path, entry in manifest.files.items()
-                                            if entry.doc_id in ids},
+    For a visitor, ``hidden_ids`` are the documents they may not see (staff-only, from the
+    engine's audience filter) and ``hidden_files`` the catalog's staff entries: they are left out
+    of the counts and of every list."""
+    if hidden_ids or hidden_files:
+        hidden = {path: entry for path, entry in manifest.files.items()
+                  if entry.doc_id in hidden_ids or path in hidden_files}
+        shown = {path: entry for path, entry in manifest.files.items() if path not in hidden}
+        manifest = replace(manifest, files=shown,
                            failed={path: entry for path, entry in manifest.failed.items() if path not in hidden_files},
-                           documents=len(visible), pages=sum(meta.page_count for meta in visible))
+                           documents=manifest.documents - len(hidden),
+                           pages=manifest.pages - sum(entry.pages for entry in hidden.values()))
     ordered = sorted(manifest.files.items())
     return {
         "built_at": manifest.built_at or None,

@@ -77,10 +77,8 @@ def build_app(settings, instance: Path, **extra):
 
     config = {"TESTING": True, "INDEX_DIR": settings.index_dir, "CORPUS_DIR": settings.corpus_dir,
               "RATE_LIMIT": "off", "DATABASE": instance / "c400.sqlite3", "SECRET_KEY": "test secret key",
-              "UPLOAD_EXTRACTION_S": 60, **extra}
-    app = create_app(config)
-    app.instance_path = str(instance)
-    return app
+              "UPLOAD_EXTRACTION_S": 60, "INSTANCE_PATH": instance, **extra}
+    return create_app(config)
 
 
 def add_user(app, name: str = "editor1", role: str = "editor", password: str = PASSWORD) -> None:

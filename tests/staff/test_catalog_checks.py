@@ -23,12 +23,6 @@ def test_an_unreal_date_is_a_one_line_error_naming_the_file_and_entry(tmp_path):
     assert "'2020-02-30' is not a real date" in message
 
 
-def test_a_source_url_must_be_a_web_address(tmp_path):
-    (tmp_path / "catalog.toml").write_text('[[document]]\nfile = "a.pdf"\nsource_url = "javascript:x"\n')
-    with pytest.raises(CatalogError, match="source_url must be a web address"):
-        load_catalog(tmp_path)
-
-
 def test_visibility_accepts_public_and_staff_only(tmp_path):
     (tmp_path / "catalog.toml").write_text('[[document]]\nfile = "a.pdf"\nvisibility = "Staff"\n')
     assert load_catalog(tmp_path)["a.pdf"].extra["visibility"] == "staff"

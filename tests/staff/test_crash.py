@@ -69,8 +69,7 @@ SERVER = textwrap.dedent("""
 
     corpus, index, instance = (Path(arg) for arg in sys.argv[1:4])
     app = create_app({"TESTING": True, "CORPUS_DIR": corpus, "INDEX_DIR": index, "RATE_LIMIT": "off",
-                      "DATABASE": instance / "c400.sqlite3", "SECRET_KEY": "k"})
-    app.instance_path = str(instance)
+                      "DATABASE": instance / "c400.sqlite3", "SECRET_KEY": "k", "INSTANCE_PATH": instance})
     connection = accounts.connect(app.config["DATABASE"])
     accounts.add_user(connection, "editor1", "editor", "correct horse battery")
     connection.close()
