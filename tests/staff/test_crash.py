@@ -19,6 +19,7 @@ from search.models import SearchRequest
 from search.service import SearchService
 from search.store import IndexStore
 from tests.conftest import PROJECT_ROOT, write_pdf
+from tests.robustness.conftest import lock_is_free, wait_until
 from tests.staff.conftest import make_library
 
 WRITER = textwrap.dedent("""
@@ -112,6 +113,7 @@ def test_a_kill_during_a_background_publish_leaves_the_previous_index(tmp_path):
     assert state.get("state") == "running", state
     os.killpg(process.pid, signal.SIGKILL)  # the server and its extraction workers
     process.wait()
+    assert wait_until(lambda: lock_is_free(index), 30)  # the kernel ends the workers too, a moment later
     assert IndexStore(index).current_name() == before_generation
     assert titles(index) == before_titles
     assert (corpus / "catalog.toml").read_text() == catalog_before
