@@ -30,6 +30,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 ROLES = ("editor", "admin")
@@ -42,8 +43,8 @@ MAX_FAILURES_PER_ADDRESS = 20
 FAILURE_WINDOW_S = 15 * 60
 LOCKOUT_S = 15 * 60
 SESSION_KEY = "sid"
-WRONG_LOGIN = "Wrong user name or password."
-LOCKED_OUT = "Too many failed logins: wait 15 minutes and try again."
+WRONG_LOGIN = _l("Wrong user name or password.")
+LOCKED_OUT = _l("Too many failed logins: wait 15 minutes and try again.")
 #: The hash a login with an unknown name is checked against, so both take as long.
 _DUMMY_HASH = generate_password_hash("not a password of anyone", method="scrypt")
 
@@ -224,7 +225,7 @@ def _count_failure(connection: sqlite3.Connection, key: str, limit: int, now: fl
                        "VALUES (?, ?, ?, ?)", (key, failures, first, locked))
 
 
-def authenticate(connection: sqlite3.Connection, name: str, password: str, address: str) -> tuple[User | None, str]:
+def authenticate(connection: sqlite3.Connection, name: str, password: str, address: str) -> tuple[User | None, Any]:
     """The user, or None with the one message shown for any refusal (wrong name and wrong
     password read alike; a locked account or address says it is locked, whatever was typed)."""
     now = time.time()

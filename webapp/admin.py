@@ -32,6 +32,7 @@ from flask import (
 )
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFProtect
 
 from search.cache import ExtractionCache
@@ -56,7 +57,8 @@ csrf = CSRFProtect()
 #: publish then extracts it under the indexer's own limits). Below gunicorn's worker timeout
 #: (30 s, webapp/gunicorn_conf.py), which would otherwise end the request.
 UPLOAD_EXTRACTION_S = 20
-CATALOG_BUSY = "A publish is running, so the catalog cannot be changed now; nothing was saved. Try again when it ends."
+CATALOG_BUSY = _l("A publish is running, so the catalog cannot be changed now; nothing was saved. "
+                  "Try again when it ends.")
 METADATA_FIELDS = MetadataForm.KEYS
 
 
@@ -126,7 +128,7 @@ def login():
             accounts.start_session(user)
             accounts.audit("login", user.name, actor=user.name)
             return redirect(_local_next(request.args.get("next")), code=303)
-        accounts.audit("failed login", form.username.data[:accounts.MAX_NAME_CHARS], {"reason": message},
+        accounts.audit("failed login", form.username.data[:accounts.MAX_NAME_CHARS], {"reason": str(message)},
                        actor="-")
     elif request.method == "POST":
         message = accounts.WRONG_LOGIN
@@ -345,7 +347,7 @@ def upload():
                 results.append({"name": shown, "error": str(error)})
                 continue
             except StoreError:
-                results.append({"name": shown, "error": CATALOG_BUSY})
+                results.append({"name": shown, "error": str(CATALOG_BUSY)})
                 continue
             except CatalogError as error:
                 results.append({"name": shown, "error": printable(str(error))})
@@ -399,6 +401,7 @@ def edit():
             sources[name] = _("found in the file: %(source)s", source=provenance.get(name, "file"))
         else:
             sources[name] = _("not set")
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.validate_on_submit():
         values = {name: (getattr(form, name).data or "").strip() for name in METADATA_FIELDS}
         if values["doc_type"]:
@@ -409,7 +412,8 @@ def edit():
             with catalog_lock():
                 before, after = set_entry(corpus, rel_path, values)
         except StoreError:
-            flash(CATALOG_BUSY)
+            flash(str(CATALOG_BUSY))
+            status = 409  # the form keeps what was typed
         except CatalogError as error:
             flash(printable(str(error)))
         else:
@@ -419,7 +423,6 @@ def edit():
                                                         for k, v in after.items()}})
             flash(_("Saved. Publish to bring the change to the search."))
             return redirect(url_for("admin.edit", file=rel_path), code=303)
-    status = 400 if request.method == "POST" else 200
     return render_template("admin/edit.html", form=form, file=rel_path, sources=sources, problem=problem,
                            doc_id=document_id(rel_path), action=ActionForm(), new=request.args.get("new")), status
 
@@ -436,7 +439,7 @@ def remove():
             moved = move_to_trash(corpus, rel_path) if (corpus / rel_path).is_file() else ""
             before = remove_entry(corpus, rel_path)
     except StoreError:
-        flash(CATALOG_BUSY)
+        flash(str(CATALOG_BUSY))
         return redirect(url_for("admin.edit", file=rel_path), code=303)
     except (UploadRefused, CatalogError) as error:
         flash(printable(str(error)))

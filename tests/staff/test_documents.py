@@ -260,3 +260,19 @@ def test_the_library_page_lists_near_misses_and_files_without_entries(staff, lib
     page = staff.get("/admin/").get_data(as_text=True)
     assert "Near miss:" in page and "desk/Memo Final.PDF" in page and "desk/memo-final.pdf" in page
     assert "loose.pdf" in page
+
+
+def test_a_save_while_an_indexer_holds_the_lock_is_refused_and_writes_nothing(staff, library, tmp_path):
+    from search.store import IndexStore
+
+    upload(staff, ("memo.pdf", pdf_bytes(tmp_path, ["Memo about " + UNIQUE])))
+    before = (library.corpus_dir / "catalog.toml").read_text()
+    with IndexStore(library.index_dir).writer_lock(wait=False):
+        response, _page = save(staff, "uploads/memo.pdf", title="Changed during a publish")
+        refused = upload(staff, ("other.txt", b"Another file about the shelter."))
+    assert response.status_code == 409
+    assert "A publish is running" in response.get_data(as_text=True)
+    assert "Changed during a publish" in response.get_data(as_text=True)  # what was typed is kept
+    assert "A publish is running" in refused.get_data(as_text=True)
+    assert (library.corpus_dir / "catalog.toml").read_text() == before
+    assert not (library.corpus_dir / "uploads" / "other.txt").exists()
