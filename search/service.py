@@ -263,9 +263,7 @@ def visible_to(audience: str, value_of) -> bool:
 
 def known_word(reader: EngineReader, word: str, audience: list[Filter]) -> bool:
     """Whether ``word`` is in the text of a document the audience may see."""
-    if not audience:
-        return bool(reader.doc_frequency(word))
-    return reader.match(Word(word), filters=audience, limit=1).total > 0
+    return bool(reader.doc_frequency(word, audience) if audience else reader.doc_frequency(word))
 
 
 #: Spelling candidates checked against a visitor's documents per word (most frequent first).
@@ -296,7 +294,7 @@ def correct_word(reader: EngineReader, word: str, audience: list[Filter] | None 
         if audience:  # only words of documents the audience may see, counted in those documents
             candidates = sorted(candidates, key=lambda item: (-item[1], item[0]))[:MAX_PUBLIC_CANDIDATES]
             candidates = [(term, count) for term, _ in candidates
-                          if (count := reader.match(Word(term), filters=audience, limit=1).total)]
+                          if (count := reader.doc_frequency(term, audience))]
         if candidates:
             return min(candidates, key=lambda item: (-item[1], item[0]))[0]
     return None

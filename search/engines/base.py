@@ -230,8 +230,9 @@ class EngineReader(Protocol):
         """Other documents passing ``filters`` sharing this one's most distinctive body terms."""
         ...
 
-    def doc_frequency(self, word: str) -> int:
-        """How many documents hold ``word``'s stem in ``body``."""
+    def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
+        """How many documents hold ``word``'s stem in ``body`` (of those passing ``filters``: a
+        visitor's spelling vocabulary is the public documents' words only)."""
         ...
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:

@@ -270,8 +270,13 @@ class TantivyReader:
 
     # --- spelling -------------------------------------------------------------------------
 
-    def doc_frequency(self, word: str) -> int:
-        return int(self.searcher.doc_freq("body", stem(word.lower())))
+    def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
+        term = stem(word.lower())
+        if not filters:
+            return int(self.searcher.doc_freq("body", term))
+        query = restricted(Q.term_query(self.schema, "body", term), self._docs_only,
+                           *(filter_query(self.schema, item) for item in filters))
+        return int(self.searcher.search(query, 1, count=True).count or 0)
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
         """Through tantivy's Levenshtein automaton over the spelling index (transpositions

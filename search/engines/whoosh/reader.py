@@ -257,8 +257,12 @@ class WhooshReader:
 
     # --- spelling -------------------------------------------------------------------------
 
-    def doc_frequency(self, word: str) -> int:
-        return self.searcher.doc_frequency("doc_body", stem(word.lower()))
+    def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
+        term = stem(word.lower())
+        if not filters:
+            return self.searcher.doc_frequency("doc_body", term)
+        scope = wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])
+        return len(self.searcher.search(wq.Term("doc_body", term), filter=scope, limit=1))
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
         reader = self.searcher.reader()
