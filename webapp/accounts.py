@@ -273,7 +273,8 @@ def current_user() -> User | None:
     if "c400_user" in g:
         return g.c400_user
     user = None
-    if current_app.config["SESSION_COOKIE_NAME"] in request.cookies:  # a visitor has none: nothing is read
+    cookie = current_app.config["SESSION_COOKIE_NAME"] in request.cookies  # a visitor has none: nothing is read
+    if cookie and not current_app.config.get("DATABASE_ERROR"):
         sid = session.get(SESSION_KEY)
         if isinstance(sid, str):
             row = db().execute(
@@ -344,16 +345,18 @@ def load_secret_key(instance: Path) -> str:
     """``C400_SECRET_KEY`` if set, else a random key kept in ``instance/secret_key`` (mode 600),
     made on first start, so sessions survive a restart."""
     path = instance / "secret_key"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    instance.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
     try:
+        if path.exists():
+            return path.read_text(encoding="utf-8").strip()
+        instance.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:
             path.chmod(0o600)
             handle.write(key)
     except FileExistsError:  # another worker made it first
         return path.read_text(encoding="utf-8").strip()
+    except OSError:  # a read-only instance folder: staff logins last as long as this process
+        return key
     return key
 
 
@@ -367,5 +370,8 @@ def install(app: Flask) -> None:
         if connection is not None:
             connection.close()
 
-    with app.app_context():
+    try:
         connect(app.config["DATABASE"]).close()  # created and migrated before the first request
+    except (sqlite3.Error, OSError) as error:  # the public site still runs; the staff pages say why
+        app.config["DATABASE_ERROR"] = f"the staff database {app.config['DATABASE']} cannot be used: {error}"
+        app.logger.warning(app.config["DATABASE_ERROR"])

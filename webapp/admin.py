@@ -86,6 +86,8 @@ def catalog_lock():
 
 @bp.before_request
 def require_login() -> Response | None:
+    if current_app.config.get("DATABASE_ERROR"):
+        abort(503, current_app.config["DATABASE_ERROR"])
     if request.endpoint in ("admin.login", "admin.static"):
         return None
     if accounts.current_user() is None:

@@ -223,3 +223,17 @@ def test_after_login_only_staff_pages_are_redirected_to(app):
     response = client.post("/admin/login?next=https://evil.example/",
                            data={"username": "editor1", "password": PASSWORD, "csrf_token": token})
     assert response.headers["Location"].endswith("/admin/")
+
+
+def test_an_unusable_database_leaves_the_public_site_running(tmp_path):
+    from search.config import load_settings
+
+    corpus = make_library(tmp_path / "corpus")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    app = build_app(load_settings(corpus, tmp_path / "index"), tmp_path / "instance",
+                    DATABASE=blocker / "c400.sqlite3")
+    client = app.test_client()
+    assert client.get("/help").status_code == 200
+    refused = client.get("/admin/login")
+    assert refused.status_code == 503 and "cannot be used" in refused.get_data(as_text=True)
