@@ -113,7 +113,7 @@ FIELDS: tuple[Field, ...] = (
           description="The case or docket number(s), as the caption prints them."),
     Field("source_url", "Source", "url", catalog="source_url", description="Where the document was found."),
     Field("visibility", "Visibility", "keyword", catalog="visibility", param="visibility",
-          vocabulary="visibility.txt", default="public", public_value="public", result=True,
+          vocabulary="visibility.txt", default="public", public_value="public",
           description="public (the default) or staff: a staff document is seen only by logged-in staff."),
     Field("password", "Password", "secret", catalog="password", stored=False,
           description="The password of an encrypted PDF; never stored in the index."),

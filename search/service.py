@@ -95,6 +95,7 @@ class SearchService:
         self._lock = threading.Lock()
         self.results = ResultCache(result_cache)
         self._corrections: OrderedDict[tuple, str | None] = OrderedDict()
+        self._hidden: tuple[str | None, frozenset[str]] = (None, frozenset())
 
     # --- the current generation ---------------------------------------------------------
 
@@ -249,6 +250,19 @@ class SearchService:
         """Metadata of the documents most like ``doc_id`` (by their distinctive words) that
         ``audience`` may see."""
         return self.reader().more_like_this(doc_id, max(1, min(limit, MAX_PER_PAGE)), audience_filters(audience))
+
+    def hidden_ids(self) -> frozenset[str]:
+        """Ids of the documents a visitor may not see (for staff pages to mark "staff only"),
+        remembered for the generation."""
+        reader, generation = self._current()
+        with self._lock:
+            if self._hidden[0] == generation:
+                return self._hidden[1]
+        public = {meta.id for meta in reader.documents(audience_filters("public"))}
+        hidden = frozenset(meta.id for meta in reader.documents() if meta.id not in public)
+        with self._lock:
+            self._hidden = (generation, hidden)
+        return hidden
 
     def documents(self, audience: str = "public") -> list[DocumentMeta]:
         found = self.reader().documents(audience_filters(audience))

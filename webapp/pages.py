@@ -140,6 +140,11 @@ def search() -> str:
     if not search_args.query.strip():
         return render_template("search.html", search=search_args, results=None)
     results = _service().search(search_args)
+    if search_args.audience == "staff":  # mark what a visitor would not see
+        hidden = _service().hidden_ids()
+        for hit in results.results:
+            if hit.id in hidden:
+                hit.extra["visibility"] = "staff"
     return render_template(
         "search.html",
         search=search_args,
