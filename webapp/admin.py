@@ -183,13 +183,15 @@ def library_view() -> dict[str, Any]:
     for path in sorted(set(present) | set(by_path)):
         meta = by_path.get(path)
         entry = catalog.get(path)
-        visibility = (entry.extra.get("visibility") if entry else "") or (meta.extra.get("visibility") if meta
-                                                                            else "") or "public"
+        served = (meta.extra.get("visibility") or "public") if meta else ""
+        visibility = (entry.extra.get("visibility") if entry else "") or served or "public"
         documents.append({
             "path": path,
             "meta": meta,
             "title": (meta.title if meta else "") or (entry.title if entry else "") or path,
             "visibility": visibility,
+            #: What the search serves now, when it differs from the catalog (until the next publish).
+            "served_visibility": served if served and served != visibility else "",
             "in_catalog": entry is not None,
             "published": meta is not None,
             "on_disk": path in present,
@@ -197,7 +199,8 @@ def library_view() -> dict[str, Any]:
             "warnings": list(meta.warnings) if meta else [],
             "ocr_pages": list(meta.ocr_pages) if meta else [],
         })
-    empty = {item["path"]: item["pages"] for item in _status_lists(manifest, "empty")}
+    empty = {path: list(entry.empty_pages) for path, entry in (manifest.files.items() if manifest else [])
+             if entry.empty_pages}
     for item in documents:
         item["empty_pages"] = empty.get(item["path"], [])
     mismatches = catalog_mismatches(catalog, present)
@@ -210,13 +213,6 @@ def library_view() -> dict[str, Any]:
         "redactions": redaction_detail(manifest) if manifest else [],
         "publish": publish.read_state(_instance()),
     }
-
-
-def _status_lists(manifest, name: str) -> list[dict[str, Any]]:
-    if manifest is None:
-        return []
-    return [{"path": path, "pages": list(entry.empty_pages)} for path, entry in manifest.files.items()
-            if entry.empty_pages] if name == "empty" else []
 
 
 @bp.get("/")

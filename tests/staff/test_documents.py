@@ -214,6 +214,7 @@ def test_publish_then_staff_only_then_remove(staff, app, library, tmp_path):
     assert [hit["title"] for hit in found["results"]] == ["Finding on shelters"]
 
     assert save(staff, "uploads/finding.pdf", title="Finding on shelters", visibility="staff")[0].status_code == 303
+    assert "still served as public until the next publish" in staff.get("/admin/").get_data(as_text=True)
     publish(staff)
     assert visitor.get(f"/api/search?q={UNIQUE}").get_json()["total"] == 0
     assert staff.get(f"/api/search?q={UNIQUE}").get_json()["total"] == 1
