@@ -32,8 +32,10 @@ def document_id(rel_path: str) -> str:
 
 
 def title_from_filename(rel_path: str) -> str:
-    stem = PurePosixPath(rel_path).stem
-    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or rel_path
+    """ "TPS_legal_screener.docx" -> "TPS legal screener": only the first letter is raised, so an
+    acronym keeps its capitals (``str.capitalize`` would give "Tps legal screener")."""
+    stem = " ".join(re.sub(r"[-_]+", " ", PurePosixPath(rel_path).stem).split())
+    return stem[:1].upper() + stem[1:] or rel_path
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,19 @@ from search.fields import Filter, audience_filters, field_named, result_fields
 from search.highlight import Highlighter, plain_snippet
 from search.manifest import Manifest
 from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
-from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Range, Word, parse_query
+from search.query import (
+    All,
+    Authority,
+    Everything,
+    Expanded,
+    Node,
+    Not,
+    ParsedQuery,
+    QueryRejected,
+    Range,
+    Word,
+    parse_query,
+)
 from search.query import Any as AnyOf
 from search.store import IndexStore
 from search.synonyms import expand, in_glossary, related_terms
@@ -245,6 +257,19 @@ class SearchService:
         if record is None or not visible_to(audience, record.value):
             return None
         return record
+
+    def highlighter(self, query: str) -> Highlighter | None:
+        """What a document page marks for ``query``: the same widened query as the results page
+        (glossary terms, bare section numbers read as the statute), so a result that showed
+        "counsel" for ``lawyer`` shows it on the page too. None when there is nothing to mark
+        or the query is refused (the page is shown unmarked, never an error)."""
+        if not query.strip():
+            return None
+        try:
+            highlighter = Highlighter(_widened(_with_statutes(self.reader(), parse_query(query))))
+        except QueryRejected:
+            return None
+        return None if highlighter.empty else highlighter
 
     def more_like_this(self, doc_id: str, limit: int = 5, audience: str = "public") -> list[DocumentMeta]:
         """Metadata of the documents most like ``doc_id`` (by their distinctive words) that

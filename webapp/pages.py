@@ -16,7 +16,6 @@ from search import budget
 from search.fields import document_types, facet_fields, filter_parameters
 from search.highlight import Highlighter
 from search.models import DocumentRecord, SearchRequest, SearchResults
-from search.query import QueryRejected, parse_query
 from search.service import IndexMissing
 from webapp import documents as doc_info
 from webapp.accounts import as_audience, audience
@@ -170,14 +169,8 @@ def _record_or_404(doc_id: str) -> DocumentRecord:
 
 
 def _highlighter(query: str) -> Highlighter | None:
-    """The highlighter of ``query``, or none when there is no query or it cannot be run."""
-    if not query.strip():
-        return None
-    try:
-        highlighter = Highlighter(parse_query(query))
-    except QueryRejected:
-        return None
-    return None if highlighter.empty else highlighter
+    """The highlighter of ``query`` as the results page widened it (``SearchService.highlighter``)."""
+    return _service().highlighter(query)
 
 
 def page_views(record: DocumentRecord, highlighter: Highlighter | None,

@@ -28,6 +28,10 @@ HEADING_LINES = 60
 _LABEL_VALUE = re.compile(r"^[\w ./#-]{1,30}:\s*\S")
 _COURT_START = re.compile(r"^(?:IN THE\s+)?(?:UNITED STATES|STATE OF|SUPREME|CIRCUIT|DISTRICT|APPELLATE)\b", re.I)
 _ENUMERATOR = re.compile(r"^(?:[A-Z0-9]{1,3}|[ivx]{1,4})[.)]\s")
+#: A form's own name printed with its number: "Financial Disclosure Report (AO Form 10)".
+_FORM_NAME = re.compile(r"\((?:[A-Z]{1,5}[- ])?Form\s+[\w.-]+\)", re.IGNORECASE)
+#: Template tags of a docassemble or Word merge template: "{{ users[i] }}", "{% if ... %}".
+_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,11 @@ def heading_title(text: str, heading: str) -> str:
     if (shorter := _printed_heading(heading)) != heading:
         return shorter
     start = lines.index(heading)
+    # "Annual Report 2018 / Judiciary Branch Personnel / Financial Disclosure Report (AO Form 10)":
+    # a cover heading names the period; the form's own name, printed just below, names the document.
+    form = next((line for line in lines[start + 1 : start + 4] if _FORM_NAME.search(line) and _title_like(line)), "")
+    if form and not _FORM_NAME.search(heading):
+        return f"{heading} — {form}"
     if len(heading.split()) == 1:
         # "Exemption from e-filing / (Appellate Court) / Instructions": the lines above name it.
         above = [
@@ -169,6 +178,13 @@ def _title_like(line: str) -> bool:
     if is_boilerplate(line) or _LABEL_VALUE.match(line) or re.search(r"\bPage \d+ of \d+\b", line):
         return False
     return _mostly_upper(line) or _title_cased(line) or bool(re.fullmatch(r"\(?[A-Z][\w ()-]+\)?", line))
+
+
+def is_template(text: str) -> bool:
+    """Whether a page is a merge template ("{{ users[i] }}", "{% if ... %}"), whose printed
+    lines are section headings of a form still to be filled in ("Eligibility Results"), not
+    its title. Counter-example: one "{{" quoted in a brief about templates is not enough."""
+    return len(_TEMPLATE_TAG.findall(text)) >= 3
 
 
 def first_real_line(text: str) -> str:

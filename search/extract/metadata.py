@@ -39,7 +39,7 @@ from search.extract.caption import (
     display_case_name,
 )
 from search.extract.courts import court_from_recap_name, court_id_for, tribunal_in
-from search.extract.doctype import document_kind, first_real_line, heading_title
+from search.extract.doctype import document_kind, first_real_line, heading_title, is_template
 from search.extract.headers import RunningText, case_name_from_heads
 from search.models import Extraction
 
@@ -187,7 +187,8 @@ def build_metadata(
         fields.offer("title", heading, "heading")
     fields.offer("title", pdf_title, "pdf-metadata")
     fields.offer("title", heading, "heading")
-    fields.offer("title", first_real_line(first_page), "caption")
+    if not is_template(first_page):  # a template's lines are its sections; its file name names it
+        fields.offer("title", first_real_line(first_page), "caption")
     if "case_number" in fields.values:
         number = fields.values["case_number"].split(", ")[0]
         fields.offer("title", compose_title(f"No. {number}", doc_type), "derived")

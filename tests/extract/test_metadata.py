@@ -267,3 +267,26 @@ def test_a_heading_that_runs_on_into_a_side_note_keeps_its_capitals(page, headin
     from search.extract.doctype import heading_title
 
     assert heading_title(page, heading) == title
+
+
+def test_a_cover_heading_is_completed_by_the_form_name_printed_below_it():
+    """JEF's disclosure report opens "Annual Report 2018": the document is the AO Form 10 report."""
+    page = "Annual Report 2018\nJudiciary Branch Personnel\nFinancial Disclosure Report (AO Form 10)\nFiler's Info"
+    title = build_metadata(page, RunningText())["title"]
+    assert title == "Annual Report 2018 — Financial Disclosure Report (AO Form 10)"
+
+
+def test_a_merge_template_is_titled_by_its_file_name_not_by_a_section_heading():
+    """A docassemble template's first printed line ("Eligibility Results") is one section of a
+    form still to be filled in; the author named the form in its file name."""
+    page = (
+        "Applicant's Full Legal Name: {{ users[i] }}\nName of Reviewer: {{ preparer }}\n"
+        "Eligibility Results\n{% if status == \"approved\" %}\n[X] Applicant eligible\n{% endif %}"
+    )
+    metadata = build_metadata(page, RunningText())
+    assert "title" not in metadata
+    record = build_record("ilao/TPS_legal_screener.docx", "0" * 64,
+                          Extraction("ilao/TPS_legal_screener.docx", [PageText(1, page)], metadata), None)
+    assert (record.title, record.provenance["title"]) == ("TPS legal screener", "file-name")
+    # A brief that quotes one template tag is not a template: its heading stays its title.
+    assert build_metadata("MOTION TO COMPEL\nThe form read {{ name }}.", RunningText())["title"] == "MOTION TO COMPEL"

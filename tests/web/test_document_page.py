@@ -71,6 +71,15 @@ def test_the_query_is_highlighted_and_its_pages_listed(client, doc_ids):
     assert "Your search is found on pages" in html and f'href="/documents/{doc_id}?q=%22host+site%22#page-2"' in html
 
 
+def test_the_page_marks_the_glossary_terms_the_results_page_marked(client, doc_ids):
+    """``banishment`` is widened to "residency restrictions" (search/data/glossary.toml): the
+    result's snippet marks them, and the page the result links to must mark them too."""
+    results = client.get("/?q=banishment").get_data(as_text=True)
+    assert "<mark>Residency</mark> <mark>restrictions</mark>" in results
+    page = client.get(f"/documents/{doc_ids['briefs/amicus.pdf']}?q=banishment").get_data(as_text=True)
+    assert "<mark>Residency</mark> <mark>restrictions</mark>" in page
+
+
 def test_a_query_not_in_the_document_says_so(client, doc_ids):
     html = client.get(f"/documents/{doc_ids['order.pdf']}?q=curfew").get_data(as_text=True)
     assert "not highlighted anywhere" in html and "<mark>" not in html
