@@ -86,6 +86,9 @@ def summarize(report: IngestReport) -> str:
     if report.skipped:
         lines.append(f"Skipped ({len(report.skipped)}):")
         lines += [f"  {printable(path)}: {printable(reason)}" for path, reason in report.skipped.items()]
+    if report.catalog:
+        lines.append(f"Catalog ({len(report.catalog)}):")
+        lines += [f"  {printable(line)}" for line in report.catalog]
     if report.warnings:
         lines.append("Warnings:")
         lines += [f"  {printable(path)}: {printable(warning)}" for path, warnings in report.warnings.items()

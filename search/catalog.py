@@ -5,11 +5,12 @@ A file without an entry is still indexed; its metadata then comes from the file 
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import fields
-from pathlib import Path
+from dataclasses import dataclass, fields
+from pathlib import Path, PurePosixPath
 
-from search.fields import catalog_keys, vocabulary
+from search.fields import catalog_keys, real_date, vocabulary
 from search.models import CatalogEntry
 
 CATALOG_NAME = "catalog.toml"
@@ -26,8 +27,17 @@ def load_catalog(corpus_dir: Path) -> dict[str, CatalogEntry]:
     if not path.exists():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{path}: {error}") from None
+    return load_catalog_text(text, path)
+
+
+def load_catalog_text(text: str, path: Path) -> dict[str, CatalogEntry]:
+    """The entries of catalog ``text`` (``path`` names it in errors)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{path}: {error}") from None
     entries: dict[str, CatalogEntry] = {}
     for number, raw in enumerate(data.get("document", []), 1):
@@ -52,6 +62,46 @@ def _entry(path: Path, number: int, raw: object) -> CatalogEntry:
             values[key] = value = value.lower()
             if value and value not in allowed:
                 raise CatalogError(f"{where} ({raw['file']}): {key} must be one of {', '.join(allowed)}")
+    for key, value in values.items():
+        kind = known[key].kind
+        if kind == "date" and value and not real_date(value):
+            raise CatalogError(f"{where} ({raw['file']}): {key} = {value!r} is not a real date written YYYY-MM-DD")
     values.setdefault("doc_type", "")
     extra = {known[key].name: value for key, value in values.items() if key not in _ENTRY_ATTRIBUTES}
     return CatalogEntry(**{key: value for key, value in values.items() if key in _ENTRY_ATTRIBUTES}, extra=extra)
+
+
+@dataclass(frozen=True)
+class CatalogMismatch:
+    """A catalog entry that names no file of the corpus, and the file it probably means."""
+
+    entry: str
+    #: The file whose name differs only in capitals, spacing or extension (None: no near miss).
+    near: str | None = None
+
+    def line(self) -> str:
+        if self.near:
+            return (f"catalog entry {self.entry!r} names no file; {self.near!r} differs only in capitals, "
+                    f"spacing or extension: rename one so they match, or its metadata is not used")
+        return f"catalog entry {self.entry!r} names no file in the corpus"
+
+
+def _loose(path: str) -> str:
+    """A name as a near miss compares it: lower case, no spaces or underscores, no extension."""
+    pure = PurePosixPath(path.lower())
+    return re.sub(r"[\s_\-]+", "", pure.with_suffix("").as_posix())
+
+
+def catalog_mismatches(catalog: dict[str, CatalogEntry], files: list[str]) -> list[CatalogMismatch]:
+    """Entries with no file, each with its near miss if there is one (``Order.PDF`` for ``order.pdf``)."""
+    present = set(files)
+    loose: dict[str, str] = {}
+    for name in files:
+        loose.setdefault(_loose(name), name)
+    found = []
+    for entry in sorted(catalog):
+        if entry in present:
+            continue
+        near = loose.get(_loose(entry))
+        found.append(CatalogMismatch(entry, near if near not in catalog else None))
+    return found

@@ -71,6 +71,11 @@ class Field:
     vocabulary: str | None = None
     #: One line for ``--help``, the OpenAPI description and the README.
     description: str = ""
+    #: The value a document has when neither the catalog nor the file gives one.
+    default: str = ""
+    #: A visitor who is not logged in sees only documents with this value (``visibility``):
+    #: a filter every public search, count, facet, suggestion and listing applies in the engine.
+    public_value: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -111,6 +116,9 @@ FIELDS: tuple[Field, ...] = (
     Field("added", "Added", "keyword", result=True,
           description="When the document first entered the library (UTC, ISO 8601); kept across rebuilds."),
     Field("source_url", "Source", "url", catalog="source_url", description="Where the document was found."),
+    Field("visibility", "Visibility", "keyword", catalog="visibility", param="visibility",
+          vocabulary="visibility.txt", default="public", public_value="public",
+          description="public (the default) or staff: a staff document is seen only by logged-in staff."),
     Field("password", "Password", "secret", catalog="password", stored=False,
           description="The password of an encrypted PDF; never stored in the index."),
 )
@@ -251,7 +259,7 @@ def check_filter_value(param: str, value: str) -> str | None:
     item = filter_params()[param]
     if len(value) > MAX_FILTER_CHARS:
         return f"parameter '{param}' is too long (the limit is {MAX_FILTER_CHARS} characters)"
-    if item.kind == "date" and not _real_date(value):
+    if item.kind == "date" and not real_date(value):
         return f"parameter '{param}' must be a real date written YYYY-MM-DD"
     if item.kind == "year" and not _YEAR.match(value):
         return f"parameter '{param}' must be a four-digit year"
@@ -283,7 +291,7 @@ def vocabulary_value(item: Field, value: str) -> str | None:
     return None
 
 
-def _real_date(text: str) -> bool:
+def real_date(text: str) -> bool:
     """``2020-02-29`` yes; ``2020-13-45`` and ``2021-02-29`` no."""
     if not _DATE.match(text):
         return False
@@ -292,6 +300,19 @@ def _real_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Who asks: a visitor (``public``) or logged-in staff (``staff``).
+AUDIENCES = ("public", "staff")
+
+
+def audience_filters(audience: str) -> list[Filter]:
+    """The engine filters that keep an audience to what it may see: for anyone but staff,
+    only documents whose ``public_value`` fields hold that value (``visibility = public``).
+    An unknown audience is treated as the public."""
+    if audience == "staff":
+        return []
+    return [Filter(item.name, value=item.public_value) for item in all_fields() if item.public_value is not None]
 
 
 def filters_from_params(params: dict[str, str]) -> list[Filter]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from search.annotate import ANNOTATOR_VERSION
 from search.cache import CACHE_FORMAT, ExtractionCache, file_sha256
-from search.catalog import CATALOG_NAME, load_catalog
+from search.catalog import CATALOG_NAME, catalog_mismatches, load_catalog
 from search.config import Settings
 from search.engines import get_engine
 from search.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES
@@ -72,6 +72,9 @@ class IngestReport:
     failed: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    #: Catalog entries naming no file but one differing only in capitals, spacing or extension
+    #: (``Order.PDF`` for ``order.pdf``), each a line: their metadata would be lost silently.
+    catalog: list[str] = field(default_factory=list)
     generation: str | None = None
     up_to_date: bool = False
     seconds: float = 0.0
@@ -86,6 +89,8 @@ class IngestOptions:
     rebuild: bool = False
     wait_for_lock: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: Files extracted and indexed again even if unchanged (the staff pages' "Re-extract").
+    again: frozenset[str] = frozenset()
     #: Tests only: called in the worker just before it reads a file (see ``search.workers``).
     before_read: BeforeRead | None = None
 
@@ -165,9 +170,10 @@ class _Plan:
     """What this run must do, from the corpus as it is and the manifest as it was."""
 
     def __init__(self, files: list[CorpusFile], catalog: dict[str, CatalogEntry], previous: Manifest | None,
-                 limits: Limits | None = None):
+                 limits: Limits | None = None, again: frozenset[str] = frozenset()):
         #: A file that ran out of time under another limit is tried again under this one.
         self.timeout_policy = (limits or Limits()).timeout_policy
+        self.again = again
         self.previous_files: dict[str, IndexedFile] = previous.files if previous else {}
         self.previous_failed: dict[str, FailedFile] = previous.failed if previous else {}
         # A new extractor re-reads every file (OCR comes from its own cache); same version, only changes.
@@ -193,9 +199,11 @@ class _Plan:
         state = FileState(sha, item.size, item.mtime_ns, _catalog_digest(entry))
         self.state[item.rel_path] = state
         unchanged = before.sha256 == sha and before.catalog == state.catalog
-        if unchanged and item.rel_path in self.previous_files and not self.extract_again:
+        if unchanged and item.rel_path in self.previous_files and not self.extract_again \
+                and item.rel_path not in self.again:
             return
         if (unchanged and isinstance(before, FailedFile) and before.extractor == EXTRACTION_VERSION
+                and item.rel_path not in self.again
                 and (not timed_out(before.reason) or before.timeout == self.timeout_policy)):
             self.kept_failures[item.rel_path] = before
             return
@@ -230,9 +238,11 @@ def _ingest_locked(settings: Settings, options: IngestOptions, store: IndexStore
         and previous.schema_version == engine.schema_version
     )
     files, skipped = scan_corpus(settings.corpus_dir)
-    plan = _Plan(files, catalog, previous if compatible else None, options.limits)
+    plan = _Plan(files, catalog, previous if compatible else None, options.limits, options.again)
     report = IngestReport(skipped={**skipped, **plan.vanished},
-                          failed={k: v.reason for k, v in plan.kept_failures.items()})
+                          failed={k: v.reason for k, v in plan.kept_failures.items()},
+                          catalog=[item.line() for item in catalog_mismatches(catalog, [f.rel_path for f in files])
+                                   if item.near])
     if previous is not None and compatible and plan.nothing_to_do:
         return _up_to_date(store, previous, plan, report)
 
@@ -279,7 +289,7 @@ def _extract(
     jobs: list[ExtractJob] = []
     for item in plan.to_index:
         sha = plan.state[item.rel_path].sha256
-        if cache.has(sha, options.ocr):
+        if cache.has(sha, options.ocr) and item.rel_path not in options.again:
             report.from_cache += 1
             continue
         entry = catalog.get(item.rel_path)

@@ -209,6 +209,8 @@ class SearchRequest:
     pages_per_result: int = 3
     #: False: search the query as typed, never its spelling correction ("Search instead for").
     spelling: bool = True
+    #: "public" (a visitor: staff-only documents are filtered out in the engine) or "staff".
+    audience: str = "public"
 
 
 @dataclass

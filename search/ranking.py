@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from search import budget
 from search.analysis import stems
 from search.engines.base import DocMatch, EngineReader, PageMatch
-from search.fields import facet_fields, filters_from_params, searched_fields
+from search.fields import audience_filters, facet_fields, filters_from_params, searched_fields
 from search.models import DocumentMeta, PageText, SearchRequest
 from search.query import MAX_NEAR_WORDS, All, Authority, CaseNumber, Node, Not, ParsedQuery, Range, Word
 from search.query import Any as AnyOf
@@ -98,7 +98,9 @@ def search(reader: EngineReader, parsed: ParsedQuery, request: SearchRequest) ->
     window = first + request.per_page
     facets = tuple(item.name for item in facet_fields())
     listing = request.sort in LISTING_SORTS
-    matches = reader.match(parsed.root, filters=filters_from_params(request.filters),
+    # The audience's filter is part of the engine query: totals and facet counts are its own.
+    filters = audience_filters(request.audience) + filters_from_params(request.filters)
+    matches = reader.match(parsed.root, filters=filters,
                            sort="date" if listing or request.sort not in ENGINE_SORTS else request.sort,
                            limit=MAX_LISTING_SORT if listing else max(window, RERANK_WINDOW), facets=facets)
     ranked: list[tuple[float, DocMatch]] = [(hit.score, hit) for hit in matches.hits]

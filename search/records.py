@@ -115,7 +115,7 @@ def _table_extra(entry: CatalogEntry, found: dict[str, str]) -> dict[str, str]:
     catalog's value, else the one the extraction found under the field's name."""
     attributes = set(DocumentRecord.__dataclass_fields__) | {"year"}
     return {item.name: value for item in all_fields() if item.name not in attributes and item.stored
-            and (value := (entry.extra.get(item.name) or found.get(item.name, "")).strip())}
+            and (value := (entry.extra.get(item.name) or found.get(item.name, "") or item.default).strip())}
 
 
 def _case_keys(case_number: str) -> list[str]:

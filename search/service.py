@@ -18,7 +18,7 @@ from collections import OrderedDict
 
 from search import budget, ranking
 from search.engines import EngineReader, get_engine
-from search.fields import result_fields
+from search.fields import Filter, audience_filters, field_named, result_fields
 from search.highlight import Highlighter, plain_snippet
 from search.manifest import Manifest
 from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
@@ -106,7 +106,8 @@ class SearchService:
         self._generation: str | None = None
         self._lock = threading.Lock()
         self.results = ResultCache(result_cache)
-        self._corrections: OrderedDict[tuple[str, str], str | None] = OrderedDict()
+        self._corrections: OrderedDict[tuple, str | None] = OrderedDict()
+        self._hidden: tuple[str | None, frozenset[str]] = (None, frozenset())
 
     # --- the current generation ---------------------------------------------------------
 
@@ -144,7 +145,7 @@ class SearchService:
         request.per_page = max(1, min(request.per_page, MAX_PER_PAGE))
         request.page = max(1, min(request.page, MAX_RESULT_PAGE))
         reader, generation = self._current()
-        key = (generation, request.query, tuple(sorted(request.filters.items())), request.sort,
+        key = (generation, request.audience, request.query, tuple(sorted(request.filters.items())), request.sort,
                request.page, request.per_page, request.pages_per_result, request.spelling)
         remembered = self.results.get(key)
         if remembered is not None:
@@ -161,14 +162,15 @@ class SearchService:
     def _search(self, reader: EngineReader, request: SearchRequest, generation: str = "") -> SearchResults:
         """Raises ``budget.BudgetExceeded`` when the request's time ran out before the search began;
         once it has results, running out only leaves out what comes after (with a note)."""
-        parsed = _widened(_with_statutes(reader, parse_query(request.query)))
+        audience = audience_filters(request.audience)
+        parsed = _widened(_with_statutes(reader, parse_query(request.query), audience))
         if isinstance(parsed.root, Everything) and request.sort == "relevance":
             # Nothing to rank by: every document, newest first (a copy: the cache key keeps the sort asked for).
             request = copy.copy(request)
             request.sort = "date"
         budget.checkpoint("starting the search")  # nothing to show yet: past here, every answer has results
         found = ranking.search(reader, parsed, request)
-        suggestion = self._suggest(reader, parsed, generation)
+        suggestion = self._suggest(reader, parsed, generation, audience)
         notes = list(parsed.notes)
         corrected = None
         if found.total == 0:
@@ -205,25 +207,31 @@ class SearchService:
             corrected=corrected,
         )
 
-    def _suggest(self, reader: EngineReader, parsed: ParsedQuery, generation: str = "") -> str | None:
+    def _suggest(self, reader: EngineReader, parsed: ParsedQuery, generation: str = "",
+                 audience: list[Filter] | None = None) -> str | None:
         """The query with unknown words replaced by the closest indexed words, if any.
+
+        For a visitor (``audience`` filters) "known" and every candidate are counted in the
+        documents the visitor may see, so a word found only in staff documents is never
+        offered, and is not even confirmed to exist by going uncorrected.
 
         Bounded: at most ``MAX_SPELLING_WORDS`` lookups of words up to ``MAX_SPELLING_LETTERS``
         letters, each remembered for the generation, and none once the request's time is up."""
+        audience = audience or []
         replacements: dict[str, str] = {}
         looked_up = 0
         for word in dict.fromkeys(_plain_words(parsed.root)):
             if not (word.isalpha() and 3 < len(word) <= MAX_SPELLING_LETTERS) or in_glossary(word):
                 continue
-            key = (generation, word.lower())
+            key = (generation, bool(audience), word.lower())
             corrected = self._corrections.get(key, _UNSEEN)
             if corrected is _UNSEEN:
-                if reader.doc_frequency(word):  # a known word
+                if known_word(reader, word, audience):
                     continue
                 if looked_up >= MAX_SPELLING_WORDS or budget.over("spelling", NO_SUGGESTION):
                     break
                 looked_up += 1
-                corrected = correct_word(reader, word)
+                corrected = correct_word(reader, word, audience)
                 self._remember_correction(key, corrected)
             if corrected and corrected != word.lower():
                 replacements[word] = corrected
@@ -234,7 +242,7 @@ class SearchService:
             suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", corrected, suggestion)
         return suggestion
 
-    def _remember_correction(self, key: tuple[str, str], corrected: str | None) -> None:
+    def _remember_correction(self, key: tuple, corrected: str | None) -> None:
         with self._lock:
             self._corrections[key] = corrected
             while len(self._corrections) > SPELLING_MEMO:
@@ -242,28 +250,65 @@ class SearchService:
 
     # --- documents ------------------------------------------------------------------------
 
-    def document(self, doc_id: str) -> DocumentRecord | None:
-        return self.reader().document(doc_id)
+    def document(self, doc_id: str, audience: str = "public") -> DocumentRecord | None:
+        """The document, or None when there is none or ``audience`` may not see it (the same
+        answer, so a visitor cannot tell a staff document from a missing one)."""
+        record = self.reader().document(doc_id)
+        if record is None or not visible_to(audience, record.value):
+            return None
+        return record
 
-    def highlighter(self, query: str) -> Highlighter | None:
+    def highlighter(self, query: str, audience: str = "public") -> Highlighter | None:
         """What a document page marks for ``query``: the same widened query as the results page
         (glossary terms, bare section numbers read as the statute), so a result that showed
         "counsel" for ``lawyer`` shows it on the page too. None when there is nothing to mark
-        or the query is refused (the page is shown unmarked, never an error)."""
+        or the query is refused (the page is shown unmarked, never an error). Statutes are read
+        from what ``audience`` may see, as in ``search``."""
         if not query.strip():
             return None
         try:
-            highlighter = Highlighter(_widened(_with_statutes(self.reader(), parse_query(query))))
+            parsed = _with_statutes(self.reader(), parse_query(query), audience_filters(audience))
+            highlighter = Highlighter(_widened(parsed))
         except QueryRejected:
             return None
         return None if highlighter.empty else highlighter
 
-    def more_like_this(self, doc_id: str, limit: int = 5) -> list[DocumentMeta]:
-        """Metadata of the documents most like ``doc_id`` (by their distinctive words)."""
-        return self.reader().more_like_this(doc_id, max(1, min(limit, MAX_PER_PAGE)))
+    def more_like_this(self, doc_id: str, limit: int = 5, audience: str = "public") -> list[DocumentMeta]:
+        """Metadata of the documents most like ``doc_id`` (by their distinctive words) that
+        ``audience`` may see."""
+        return self.reader().more_like_this(doc_id, max(1, min(limit, MAX_PER_PAGE)), audience_filters(audience))
 
-    def documents(self) -> list[DocumentMeta]:
-        return sorted(self.reader().documents(), key=lambda meta: meta.title.lower())
+    def hidden_ids(self) -> frozenset[str]:
+        """Ids of the documents a visitor may not see (for staff pages to mark "staff only"),
+        remembered for the generation."""
+        reader, generation = self._current()
+        with self._lock:
+            if self._hidden[0] == generation:
+                return self._hidden[1]
+        public = {meta.id for meta in reader.documents(audience_filters("public"))}
+        hidden = frozenset(meta.id for meta in reader.documents() if meta.id not in public)
+        with self._lock:
+            self._hidden = (generation, hidden)
+        return hidden
+
+    def documents(self, audience: str = "public") -> list[DocumentMeta]:
+        found = self.reader().documents(audience_filters(audience))
+        return sorted(found, key=lambda meta: meta.title.lower())
+
+
+def visible_to(audience: str, value_of) -> bool:
+    """Whether a document (``value_of(field_name)`` gives its values) passes ``audience``'s filters."""
+    return all(str(value_of(item.field) or field_named(item.field).default) == item.value
+               for item in audience_filters(audience))
+
+
+def known_word(reader: EngineReader, word: str, audience: list[Filter]) -> bool:
+    """Whether ``word`` is in the text of a document the audience may see."""
+    return bool(reader.doc_frequency(word, audience) if audience else reader.doc_frequency(word))
+
+
+#: Spelling candidates checked against a visitor's documents per word (most frequent first).
+MAX_PUBLIC_CANDIDATES = 30
 
 
 def document_hit(meta: DocumentMeta, score: float, pages: list[PageHit]) -> DocumentHit:
@@ -277,7 +322,7 @@ def document_hit(meta: DocumentMeta, score: float, pages: list[PageHit]) -> Docu
     )
 
 
-def correct_word(reader: EngineReader, word: str) -> str | None:
+def correct_word(reader: EngineReader, word: str, audience: list[Filter] | None = None) -> str | None:
     """The most frequent indexed word one edit away, else (for words of more than five letters)
     two edits away.
 
@@ -288,6 +333,10 @@ def correct_word(reader: EngineReader, word: str) -> str | None:
     they turned the Spanish "¿dónde puedo vivir?" into "dense sued civil"."""
     for distance in (1, 2) if len(word) > MAX_ONE_EDIT_LETTERS else (1,):
         candidates = reader.terms_within(word, distance)
+        if audience:  # only words of documents the audience may see, counted in those documents
+            candidates = sorted(candidates, key=lambda item: (-item[1], item[0]))[:MAX_PUBLIC_CANDIDATES]
+            candidates = [(term, count) for term, _ in candidates
+                          if (count := reader.doc_frequency(term, audience))]
         if candidates:
             return min(candidates, key=lambda item: (-item[1], item[0]))[0]
     return None
@@ -313,17 +362,21 @@ def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell:
 _SECTION_NUMBER = re.compile(r"^\d+[a-z]?-\d+[a-z]?(?:\.\d+[a-z]?)*(?:\([a-z0-9]{1,5}(?:[-.][a-z0-9]{1,5})?\))*$", re.I)
 
 
-def _with_statutes(reader: EngineReader, parsed: ParsedQuery) -> ParsedQuery:
+def _with_statutes(reader: EngineReader, parsed: ParsedQuery, audience: list[Filter] | None = None) -> ParsedQuery:
     """Bare section numbers ("11-9.3", "§ 11-9.3") read as the Illinois statute the index
     cites with that section ("720 ILCS 5/11-9.3"), with a note; left alone when no
-    document cites one (or the word is not a section number, like "pages 28-40")."""
+    document cites one (or the word is not a section number, like "pages 28-40").
+    For a visitor, only statutes cited by documents the visitor may see."""
     notes = list(parsed.notes)
 
     def resolve(node: Node) -> Node:
         if isinstance(node, Word) and node.field is None and not node.fuzzy and _SECTION_NUMBER.match(node.text):
             cited = reader.cited_statutes(node.text)
-            if cited:
-                key = cited[0][0].replace("_", " ").replace("ilcs", "ILCS")
+            keys = [item[0].replace("_", " ").replace("ilcs", "ILCS") for item in cited]
+            if audience:
+                keys = [key for key in keys if reader.match(Authority(key, key), filters=audience, limit=1).total]
+            if keys:
+                key = keys[0]
                 notes.append(f"Read {node.text} as {key}, the statute section the library's documents cite.")
                 return Authority(key, key)
             return node

@@ -29,6 +29,8 @@ from flask_babel import gettext, lazy_gettext
 from search.fields import MAX_FILTER_CHARS, facet_fields, filter_parameters
 from search.models import SearchRequest, SearchResults
 from search.service import IndexMissing
+from webapp import lookup
+from webapp.accounts import audience
 from webapp.export import plain_text, spreadsheet_safe
 from webapp.lookup import service
 from webapp.pages import page_link
@@ -121,7 +123,7 @@ def feed_link(listing: SearchRequest, endpoint: str = "browse.documents_feed") -
 @bp.get("/documents")
 def documents() -> str:
     listing = browse_request(request.args)
-    results = service().search(listing)
+    results = lookup.search(listing)
     return render_template("documents.html", listing=listing, results=results,
                            view=listing_view("browse.documents", listing, results),
                            feed_url=feed_link(listing), csv_url=listing_link("browse.documents_csv", listing),
@@ -132,7 +134,7 @@ def documents() -> str:
 def case(case_key: str) -> tuple[str, int] | str:
     _check_case_key(case_key)
     listing = browse_request(request.args, default_per_page=MAX_PER_PAGE, case_key=case_key)
-    results = service().search(listing)
+    results = lookup.search(listing)
     if results.total == 0 or not results.results and listing.page == 1:
         abort(404)
     return render_template("case.html", listing=listing, results=results, case_key=case_key,
@@ -151,13 +153,13 @@ def _check_case_key(case_key: str) -> None:
 
 @bp.get("/api/documents")
 def documents_json() -> Response:
-    return jsonify(service().search(browse_request(request.args)).to_json())
+    return jsonify(lookup.search(browse_request(request.args)).to_json())
 
 
 @bp.get("/api/cases/<case_key>")
 def case_json(case_key: str) -> Response:
     _check_case_key(case_key)
-    results = service().search(browse_request(request.args, default_per_page=MAX_PER_PAGE, case_key=case_key))
+    results = lookup.search(browse_request(request.args, default_per_page=MAX_PER_PAGE, case_key=case_key))
     if results.total == 0:
         abort(404)
     return jsonify(results.to_json())
@@ -166,7 +168,7 @@ def case_json(case_key: str) -> Response:
 @bp.get("/api/documents.csv")
 def documents_csv() -> Response:
     """One row per document, for a spreadsheet (formulas defused as in the search export)."""
-    results = service().search(browse_request(request.args, default_per_page=MAX_PER_PAGE))
+    results = lookup.search(browse_request(request.args, default_per_page=MAX_PER_PAGE))
     base_url = current_app.config.get("BASE_URL") or ""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -188,7 +190,8 @@ def home_listing() -> dict[str, Any] | None:
     """The newest documents and the types with their counts, for the home page (None before
     the first ingest)."""
     try:
-        results = service().search(SearchRequest("", per_page=HOME_NEWEST, sort="date", pages_per_result=0))
+        newest = SearchRequest("", per_page=HOME_NEWEST, sort="date", pages_per_result=0, audience=audience())
+        results = lookup.search(newest)
     except IndexMissing:
         return None
     return {"total": results.total, "newest": results.results, "types": results.facets.get("doc_type", [])}
@@ -216,7 +219,7 @@ def atom_feed(search: SearchRequest, title: str, page_url: str) -> Response:
     """The Atom feed (RFC 4287) of ``search``: its newest-added documents, built with feedgen."""
     search.sort, search.page, search.per_page = "added", 1, FEED_ENTRIES
     search.pages_per_result = 1 if search.query.strip() else 0
-    results = service().search(search)
+    results = lookup.search(search)
     feed = FeedGenerator()
     self_url = _absolute(request.full_path.rstrip("?"))
     # The same question is the same feed, whatever the order of its parameters.

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from search import budget
 from search.models import DocumentRecord
+from webapp.accounts import as_audience
 
 _REDACTION = re.compile(r"redaction on page (\d+)")
 #: Pages of text one document view shows (and highlights): a 1,000-page record in one
@@ -154,7 +155,8 @@ def more_like_this(service: Any, doc_id: str, limit: int = 5) -> list[dict[str, 
         return []
     if budget.over("similar documents", SIMILAR_SKIPPED):  # reads the whole document's text: optional
         return []
-    found = [meta if isinstance(meta, dict) else meta.to_json() for meta in service.more_like_this(doc_id, limit=limit)]
+    found = [meta if isinstance(meta, dict) else meta.to_json() for meta in as_audience(service.more_like_this, doc_id,
+                                                                                       limit=limit)]
     found = [meta for meta in found if meta.get("id") and meta.get("id") != doc_id]
     for meta in found:  # the same rule as the document's own view: no link to a withheld original
         withheld = has_redaction_warning(meta.get("warnings") or [])

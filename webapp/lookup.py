@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from flask import abort, current_app
 
-from search.models import DocumentRecord
+from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.service import SearchService
+from webapp.accounts import as_audience
 
 
 def service() -> SearchService:
@@ -18,8 +19,21 @@ def service() -> SearchService:
 
 
 def record_or_404(doc_id: str) -> DocumentRecord:
-    """The document ``doc_id`` as the service gives it to this request, else a 404."""
-    record = service().document(doc_id)
+    """The document ``doc_id`` if this request's audience may see it (a visitor: no staff-only
+    document), else a 404, the same as for an id that does not exist."""
+    record = as_audience(service().document, doc_id)
     if record is None:
         abort(404)
     return record
+
+
+def search(search_request: SearchRequest) -> SearchResults:
+    """``search_request`` answered for this request's audience (set by ``webapp.params``); for
+    staff, the hits a visitor would not see are marked "staff only" (``extra["visibility"]``)."""
+    results = service().search(search_request)
+    if search_request.audience == "staff":
+        hidden = service().hidden_ids()
+        for hit in results.results:
+            if hit.id in hidden:
+                hit.extra["visibility"] = "staff"
+    return results

@@ -18,10 +18,31 @@ from search.highlight import Highlighter
 from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.service import IndexMissing
 from webapp import documents as doc_info
+from webapp import lookup
+from webapp.accounts import as_audience, audience
 from webapp.lookup import record_or_404
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
 from webapp.security import content_disposition
 from webapp.status import ingest_status
+
+
+def audience_status() -> dict[str, Any]:
+    """The ingest status as this request's audience may see it (a visitor: no staff document
+    in the counts or the lists)."""
+    service = _service()
+    manifest = service.manifest()
+    if audience() == "staff":
+        return ingest_status(manifest)
+    from search.catalog import CatalogError, load_catalog
+
+    try:
+        catalog = load_catalog(Path(current_app.config["CORPUS_DIR"]))
+    except CatalogError:
+        catalog = {}
+    staff_files = {path for path, entry in catalog.items() if entry.extra.get("visibility") == "staff"}
+    public = {meta.id for meta in service.documents()}
+    hidden = {meta.id for meta in service.documents(audience="staff") if meta.id not in public}
+    return ingest_status(manifest, hidden_ids=hidden, hidden_files=staff_files)
 
 bp = Blueprint("pages", __name__)
 
@@ -144,7 +165,7 @@ def search() -> str | Response:
         from webapp.browse import home_listing
 
         return render_template("search.html", search=search_args, results=None, home=home_listing())
-    results = _service().search(search_args)
+    results = lookup.search(search_args)
     return render_template(
         "search.html",
         search=search_args,
@@ -169,12 +190,12 @@ def _follow_link(search_args: SearchRequest) -> str:
 
 
 def _record_or_404(doc_id: str) -> DocumentRecord:
-    return record_or_404(doc_id)  # the one lookup (webapp/lookup.py)
+    return record_or_404(doc_id)  # the one lookup (webapp/lookup.py), for this request's audience
 
 
 def _highlighter(query: str) -> Highlighter | None:
     """The highlighter of ``query`` as the results page widened it (``SearchService.highlighter``)."""
-    return _service().highlighter(query)
+    return as_audience(_service().highlighter, query)
 
 
 def page_views(record: DocumentRecord, highlighter: Highlighter | None,
@@ -257,6 +278,7 @@ def document(doc_id: str) -> str:
         citation_groups=doc_info.citation_groups(record),
         citing_query=doc_info.citing_query,
         more_like_this=doc_info.more_like_this(_service(), record.id),
+        staff_only=record.value("visibility") == "staff",
         source_url=doc_info.public_source_url(record),
         original=not doc_info.withholds_original(record),
     )
@@ -296,16 +318,16 @@ def original(doc_id: str) -> Response:
 
 @bp.get("/status")
 def status() -> str:
-    return render_template("status.html", status=ingest_status(_service().manifest()))
+    return render_template("status.html", status=audience_status())
 
 
 def _collection_size() -> dict[str, Any] | None:
     """Documents and pages in the index, or None before the first ingest."""
     try:
-        manifest = _service().manifest()
+        status = audience_status()
     except IndexMissing:
         return None
-    return {"documents": manifest.documents, "pages": manifest.pages}
+    return {"documents": status["documents"], "pages": status["pages"]}
 
 
 @bp.get("/help")

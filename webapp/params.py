@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from search.fields import canonical_filter_value, check_filter_value, filter_parameters
 from search.models import SearchRequest
+from webapp.accounts import audience
 
 SORTS = ("relevance", "date")
 MAX_RESULT_PAGE = 1000
@@ -70,6 +71,7 @@ def search_request(
         sort=sort,
         pages_per_result=pages_per_result,
         spelling=args.get("spelling", "") != "off",
+        audience=audience(),
     )
 
 

@@ -31,7 +31,7 @@ def cache_control() -> str | None:
     """The ``Cache-Control`` of the current request's answer (None: leave it to Flask)."""
     if request.endpoint == "static":
         return None
-    if request.endpoint in SEARCH_ENDPOINTS or "q" in request.args:
+    if request.endpoint in SEARCH_ENDPOINTS or "q" in request.args or request.path.startswith("/admin"):
         return NO_STORE
     return SHORT_PRIVATE
 

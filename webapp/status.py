@@ -9,6 +9,7 @@ failed is a list of where to look for what was meant to be hidden).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from search.manifest import IndexedFile, Manifest
@@ -24,8 +25,21 @@ def _public_warnings(entry: IndexedFile) -> list[str]:
     return [warning for warning in entry.warnings if not has_redaction_warning([warning])]
 
 
-def ingest_status(manifest: Manifest) -> dict[str, Any]:
-    """When the index was built, its size, failed files, OCR and empty pages, redaction warnings."""
+def ingest_status(manifest: Manifest, hidden_ids: set[str] | frozenset[str] = frozenset(),
+                  hidden_files: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """When the index was built, its size, failed files, OCR and empty pages, redaction warnings.
+
+    For a visitor, ``hidden_ids`` are the documents they may not see (staff-only, from the
+    engine's audience filter) and ``hidden_files`` the catalog's staff entries: they are left out
+    of the counts and of every list."""
+    if hidden_ids or hidden_files:
+        hidden = {path: entry for path, entry in manifest.files.items()
+                  if entry.doc_id in hidden_ids or path in hidden_files}
+        shown = {path: entry for path, entry in manifest.files.items() if path not in hidden}
+        manifest = replace(manifest, files=shown,
+                           failed={path: entry for path, entry in manifest.failed.items() if path not in hidden_files},
+                           documents=manifest.documents - len(hidden),
+                           pages=manifest.pages - sum(entry.pages for entry in hidden.values()))
     ordered = sorted(manifest.files.items())
     return {
         "built_at": manifest.built_at or None,

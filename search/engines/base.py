@@ -215,7 +215,9 @@ class EngineReader(Protocol):
         """The whole record as added (pages in order), or None."""
         ...
 
-    def documents(self) -> list[DocumentMeta]: ...
+    def documents(self, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
+        """Every document unit passing ``filters`` (the audience's, for a visitor)."""
+        ...
 
     def cited_statutes(self, section: str) -> list[tuple[str, int]]:
         """Statute keys cited in the index whose section is ``section`` ("11-9.3" ->
@@ -224,12 +226,13 @@ class EngineReader(Protocol):
         section number is how people cite Illinois statutes."""
         ...
 
-    def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
-        """Other documents sharing this one's most distinctive body terms."""
+    def more_like_this(self, doc_id: str, limit: int, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
+        """Other documents passing ``filters`` sharing this one's most distinctive body terms."""
         ...
 
-    def doc_frequency(self, word: str) -> int:
-        """How many documents hold ``word``'s stem in ``body``."""
+    def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
+        """How many documents hold ``word``'s stem in ``body`` (of those passing ``filters``: a
+        visitor's spelling vocabulary is the public documents' words only)."""
         ...
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:

@@ -194,9 +194,11 @@ class TantivyReader:
         pages = self._page_units(doc_id, meta.page_count)
         return record_from_stored(meta, details, pages)
 
-    def documents(self) -> list[DocumentMeta]:
+    def documents(self, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
         searcher = self.searcher
-        found = searcher.search(self._docs_only, max(1, searcher.num_docs), count=False).hits
+        scope = restricted(self._docs_only, *(filter_query(self.schema, item) for item in filters)) if filters \
+            else self._docs_only
+        found = searcher.search(scope, max(1, searcher.num_docs), count=False).hits
         return [DocumentMeta.from_json(json.loads(bytes(searcher.doc(address)["meta"][0]))) for _, address in found]
 
     def cited_statutes(self, section: str) -> list[tuple[str, int]]:
@@ -217,9 +219,9 @@ class TantivyReader:
         counted = [(key, int(searcher.doc_freq(layout.CITATIONS, key))) for key in keys]
         return sorted(counted, key=lambda item: (-item[1], item[0]))
 
-    def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
-        """Documents sharing this one's most distinctive body terms, chosen as Whoosh's
-        ``key_terms_from_text`` chooses them (the Bo1 model over occurrence counts), each
+    def more_like_this(self, doc_id: str, limit: int, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
+        """Documents (among those passing ``filters``) sharing this one's most distinctive body
+        terms, chosen as Whoosh's ``key_terms_from_text`` chooses them (the Bo1 model over occurrence counts), each
         weighted by its normalized Bo1 score."""
         stored = self._stored_doc(doc_id)
         if stored is None:
@@ -233,7 +235,8 @@ class TantivyReader:
             [(Occur.Should, Q.boost_query(Q.term_query(self.schema, "body", term), weight))
              for term, weight in key_terms]
             + [(Occur.MustNot, Q.term_query(self.schema, "doc_id", doc_id))])
-        found = self.searcher.search(restricted(query, self._docs_only), max(1, limit), count=False).hits
+        scope = [self._docs_only, *(filter_query(self.schema, item) for item in filters)]
+        found = self.searcher.search(restricted(query, *scope), max(1, limit), count=False).hits
         return [DocumentMeta.from_json(json.loads(bytes(self.searcher.doc(address)["meta"][0])))
                 for _, address in found]
 
@@ -267,8 +270,13 @@ class TantivyReader:
 
     # --- spelling -------------------------------------------------------------------------
 
-    def doc_frequency(self, word: str) -> int:
-        return int(self.searcher.doc_freq("body", stem(word.lower())))
+    def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
+        term = stem(word.lower())
+        if not filters:
+            return int(self.searcher.doc_freq("body", term))
+        query = restricted(Q.term_query(self.schema, "body", term), self._docs_only,
+                           *(filter_query(self.schema, item) for item in filters))
+        return int(self.searcher.search(query, 1, count=True).count or 0)
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
         """Through tantivy's Levenshtein automaton over the spelling index (transpositions

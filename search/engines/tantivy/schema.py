@@ -44,7 +44,8 @@ from search.tokencache import token_tuples
 
 #: 1: first tantivy layout (units/, spelling/, vocabulary.json).
 #: 2: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
-SCHEMA_VERSION = 2
+#: 3: ``visibility`` (public or staff), filtered inside the query for visitors.
+SCHEMA_VERSION = 3
 
 TANTIVY_DIR = "tantivy"
 UNITS, SPELLING = "units", "spelling"

@@ -223,8 +223,12 @@ class WhooshReader:
         )
         return record_from_stored(meta, details, pages)
 
-    def documents(self) -> list[DocumentMeta]:
-        return [DocumentMeta.from_json(json.loads(stored["meta"])) for stored in self.searcher.documents(kind="doc")]
+    def documents(self, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
+        if not filters:
+            return [DocumentMeta.from_json(json.loads(stored["meta"]))
+                    for stored in self.searcher.documents(kind="doc")]
+        scope = wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])
+        return [DocumentMeta.from_json(json.loads(hit["meta"])) for hit in self.searcher.search(scope, limit=None)]
 
     def cited_statutes(self, section: str) -> list[tuple[str, int]]:
         suffix = "/" + section.lower()
@@ -236,8 +240,9 @@ class WhooshReader:
         ]
         return sorted(found, key=lambda item: (-item[1], item[0]))
 
-    def more_like_this(self, doc_id: str, limit: int) -> list[DocumentMeta]:
-        """Documents sharing this one's most distinctive words (BM25-weighted key terms)."""
+    def more_like_this(self, doc_id: str, limit: int, filters: Sequence[Filter] = ()) -> list[DocumentMeta]:
+        """Documents sharing this one's most distinctive words (BM25-weighted key terms), among
+        those passing ``filters``."""
         searcher = self.searcher
         text = "\n".join(stored.get("page_text", "") for stored in searcher.documents(kind="page", doc_id=doc_id))
         if not text.strip():
@@ -246,14 +251,18 @@ class WhooshReader:
         if not key_terms:
             return []
         query = wq.Or([wq.Term("doc_body", term, boost=weight) for term, weight in key_terms])
-        scope = wq.And([wq.Term("kind", "doc"), wq.Not(wq.Term("doc_id", doc_id))])
+        scope = wq.And([wq.Term("kind", "doc"), wq.Not(wq.Term("doc_id", doc_id)), *map(filter_query, filters)])
         return [DocumentMeta.from_json(json.loads(hit["meta"])) for hit in searcher.search(query, filter=scope,
                                                                                           limit=limit)]
 
     # --- spelling -------------------------------------------------------------------------
 
-    def doc_frequency(self, word: str) -> int:
-        return self.searcher.doc_frequency("doc_body", stem(word.lower()))
+    def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
+        term = stem(word.lower())
+        if not filters:
+            return self.searcher.doc_frequency("doc_body", term)
+        scope = wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])
+        return len(self.searcher.search(wq.Term("doc_body", term), filter=scope, limit=1))
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
         reader = self.searcher.reader()

@@ -31,7 +31,8 @@ from search.tokencache import token_tuples
 
 #: 5: fields from search/fields.py (``doc_type_text``), ``DocumentMeta`` and ``details`` stored apart.
 #: 6: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
-SCHEMA_VERSION = 6
+#: 7: ``visibility`` (public or staff), filtered inside the query for visitors.
+SCHEMA_VERSION = 7
 
 
 class LegalTokenizer(Tokenizer):
