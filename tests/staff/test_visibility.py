@@ -29,32 +29,44 @@ def public_urls(staff_doc_id: str, public_doc_id: str) -> list[str]:
                "zanzibarqux", "xylophonst", "shelter", "", "*"]
     urls = []
     for query in queries:
-        for route in ("/", "/api/search", "/api/search.csv"):
+        for route in ("/", "/api/search", "/api/search.csv", "/search.atom"):
             urls.append(f"{route}?q={query}")
             urls.append(f"{route}?q={query}&court=Staff+Court+of+Secrets")
             urls.append(f"{route}?q={query}&visibility=staff")
     urls += ["/?q=shelter&type=memo", "/api/search?q=shelter&sort=date", "/status", "/api/status", "/help",
              "/api/openapi.json", f"/documents/{public_doc_id}", f"/api/documents/{public_doc_id}",
              f"/documents/{public_doc_id}?q=zanzibarquux"]
+    for route in ("/documents", "/api/documents", "/api/documents.csv", "/documents.atom"):  # the lists
+        urls += [route, f"{route}?sort=title", f"{route}?court=Staff+Court+of+Secrets", f"{route}?visibility=staff"]
     return urls
 
 
 def test_no_public_route_shows_the_staff_document(visitor, staff_doc_id, public_doc_id):
     for url in public_urls(staff_doc_id, public_doc_id):
-        response = visitor.get(url)
+        response = visitor.get(url, follow_redirects=True)  # "/?q=&court=..." is the list's address
         assert response.status_code in (200, 400), url
         assert_no_leak(response.get_data(as_text=True), staff_doc_id, url)
         assert "Set-Cookie" not in response.headers, url
 
 
 @pytest.mark.parametrize("path", ["/documents/{id}", "/documents/{id}/file", "/documents/{id}/goto?page=1",
-                                  "/api/documents/{id}", "/api/documents/{id}/pages/1"])
+                                  "/api/documents/{id}", "/api/documents/{id}/pages/1",
+                                  "/documents/{id}/pages/1.png", "/documents/{id}/file.pdf"])
 def test_the_staff_document_is_not_found_by_its_id(visitor, staff_doc_id, path):
     """404, as for a document that does not exist: a visitor cannot confirm it is there."""
     missing = visitor.get(path.format(id="no-such-document-00000000"))
     response = visitor.get(path.format(id=staff_doc_id))
     assert response.status_code == missing.status_code == 404
     assert_no_leak(response.get_data(as_text=True), staff_doc_id, path)
+
+
+def test_the_staff_documents_case_page_is_not_found_by_a_visitor(visitor, staff, staff_doc_id):
+    case_key = staff.get(f"/api/documents/{staff_doc_id}").get_json()["case_key"]
+    assert case_key and staff.get(f"/cases/{case_key}").status_code == 200
+    for path in (f"/cases/{case_key}", f"/api/cases/{case_key}"):
+        response = visitor.get(path)
+        assert response.status_code == 404, path
+        assert_no_leak(response.get_data(as_text=True), staff_doc_id, path)
 
 
 def test_totals_and_facet_counts_are_the_visitors_own(visitor, staff):
@@ -96,6 +108,8 @@ def test_status_counts_only_public_documents(visitor, staff):
 def test_logged_in_staff_see_it_marked_staff_only(staff, staff_doc_id):
     page = staff.get("/?q=zanzibarquux").get_data(as_text=True)
     assert STAFF_TITLE in page and "staff only" in page
+    listing = staff.get("/documents").get_data(as_text=True)
+    assert STAFF_TITLE in listing and "staff only" in listing
     document = staff.get(f"/documents/{staff_doc_id}")
     assert document.status_code == 200 and "staff only" in document.get_data(as_text=True)
     assert staff.get(f"/documents/{staff_doc_id}/file").status_code == 200
