@@ -21,6 +21,7 @@ from search.engines import EngineReader, get_engine
 from search.fields import result_fields
 from search.highlight import Highlighter, plain_snippet
 from search.manifest import Manifest
+from search.messages import INDEX_MISSING, READ_AS_STATUTE, RELATED_TERMS, SHOWING_RESULTS, SOME_WORDS, say
 from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
 from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Range, Word, parse_query
 from search.query import Any as AnyOf
@@ -111,7 +112,7 @@ class SearchService:
         with self._lock:
             name = self.store.current_name()
             if name is None:
-                raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
+                raise IndexMissing(say(INDEX_MISSING, root=self.store.root))
             if name != self._generation or self._reader is None:
                 if self._reader is not None:  # searches begun before the switch may still use it
                     self._retired.append(self._reader)
@@ -276,8 +277,8 @@ def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell:
     if corrected:
         # no "banishment?." and no "¿dense": the question's marks are not part of the words
         shown, as_typed = (text.strip().strip("¿¡").rstrip(".?!") for text in (suggestion, typed))
-        yield f"Showing results for {shown}. Search instead for {as_typed}.", corrected, True
-    some_words = "No document has all of these words; showing documents with some of them."
+        yield say(SHOWING_RESULTS, shown=shown, typed=as_typed), corrected, True
+    some_words = SOME_WORDS
     for candidate in (parsed, corrected):
         relaxed = _relaxed(candidate.root) if candidate else None
         if relaxed is not None:
@@ -298,7 +299,7 @@ def _with_statutes(reader: EngineReader, parsed: ParsedQuery) -> ParsedQuery:
             cited = reader.cited_statutes(node.text)
             if cited:
                 key = cited[0][0].replace("_", " ").replace("ilcs", "ILCS")
-                notes.append(f"Read {node.text} as {key}, the statute section the library's documents cite.")
+                notes.append(say(READ_AS_STATUTE, text=node.text, key=key))
                 return Authority(key, key)
             return node
         if isinstance(node, (All, AnyOf)):
@@ -328,7 +329,7 @@ def _widened(parsed: ParsedQuery) -> ParsedQuery:
     related = related_terms(root)
     notes = list(parsed.notes)
     if related:
-        notes.append("Also searched for related terms: " + ", ".join(dict.fromkeys(related)) + ".")
+        notes.append(say(RELATED_TERMS, terms=", ".join(dict.fromkeys(related))))
     return ParsedQuery(parsed.text, root, notes)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from search.fields import canonical_filter_value, check_filter_value, filter_parameters
+from search.messages import PARAM_NUMBER, PARAM_SORT, PARAM_TOO_LONG, say
 from search.models import SearchRequest
 
 SORTS = ("relevance", "date")
@@ -29,7 +30,7 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     if not raw:
         return default
     if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-        raise BadParameter(f"parameter '{name}' must be a whole number from {low} to {high}")
+        raise BadParameter(say(PARAM_NUMBER, param=name, low=low, high=high))
     return int(raw)
 
 
@@ -46,7 +47,7 @@ def query_text(args: MultiDict) -> str:
     """The ``q`` parameter, refused outright when absurdly long."""
     query = args.get("q", "")
     if len(query) > MAX_QUERY_PARAM_CHARS:
-        raise BadParameter(f"parameter 'q' is too long (the limit is {MAX_QUERY_PARAM_CHARS} characters)")
+        raise BadParameter(say(PARAM_TOO_LONG, param="q", limit=MAX_QUERY_PARAM_CHARS))
     return query
 
 
@@ -56,7 +57,7 @@ def search_request(
     """A bounded ``SearchRequest`` from query-string arguments; raises ``BadParameter``."""
     sort = args.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
-        raise BadParameter("parameter 'sort' must be 'relevance' or 'date'")
+        raise BadParameter(PARAM_SORT)
     return SearchRequest(
         query=query_text(args),
         page=_int(args, "page", 1, 1, MAX_RESULT_PAGE),
