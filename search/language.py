@@ -106,3 +106,12 @@ def page_languages(pages: list[str]) -> list[str]:
     the page is shown (``detect_chunks``), so both stem a page alike."""
     overall = document_language(pages)
     return [detect_chunks(text.split(), default=overall) for text in pages]
+
+
+def record_languages(record) -> tuple[str, list[str]]:
+    """A ``DocumentRecord``'s language (its ``language`` field) and each page's, for the writers."""
+    texts = [page.text for page in record.pages]
+    overall = str(record.value("language") or "") or document_language(texts)
+    if overall not in LANGUAGES:
+        overall = ENGLISH
+    return overall, [detect_chunks(text.split(), default=overall) for text in texts]

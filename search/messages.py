@@ -58,6 +58,7 @@ SHOWING_RESULTS = N_("Showing results for %(shown)s. Search instead for %(typed)
 SOME_WORDS = N_("No document has all of these words; showing documents with some of them.")
 READ_AS_STATUTE = N_("Read %(text)s as %(key)s, the statute section the library's documents cite.")
 RELATED_TERMS = N_("Also searched for related terms: %(terms)s.")
+ENGLISH_TERMS = N_("Also searched for the English legal terms: %(terms)s.")
 INDEX_MISSING = N_("no index at %(root)s: run `python indexer.py` first")
 
 # Filter parameters (search/fields.py, webapp/params.py).

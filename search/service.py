@@ -21,12 +21,20 @@ from search.engines import EngineReader, get_engine
 from search.fields import result_fields
 from search.highlight import Highlighter, plain_snippet
 from search.manifest import Manifest
-from search.messages import INDEX_MISSING, READ_AS_STATUTE, RELATED_TERMS, SHOWING_RESULTS, SOME_WORDS, say
+from search.messages import (
+    ENGLISH_TERMS,
+    INDEX_MISSING,
+    READ_AS_STATUTE,
+    RELATED_TERMS,
+    SHOWING_RESULTS,
+    SOME_WORDS,
+    say,
+)
 from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
 from search.query import All, Authority, Everything, Expanded, Node, Not, ParsedQuery, Range, Word, parse_query
 from search.query import Any as AnyOf
 from search.store import IndexStore
-from search.synonyms import expand, in_glossary, related_terms
+from search.synonyms import expand, in_glossary, related_terms, spanish_terms
 
 MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
@@ -328,8 +336,13 @@ def _widened(parsed: ParsedQuery) -> ParsedQuery:
     root = expand(parsed.root)
     related = related_terms(root)
     notes = list(parsed.notes)
-    if related:
-        notes.append(say(RELATED_TERMS, terms=", ".join(dict.fromkeys(related))))
+    spanish = [term for term in dict.fromkeys(related) if term in spanish_terms()]
+    english = [term for term in dict.fromkeys(related) if term not in spanish_terms()]
+    if spanish and english:  # a Spanish question: say which English legal terms it was widened to
+        notes.append(say(ENGLISH_TERMS, terms=", ".join(english)))
+        notes.append(say(RELATED_TERMS, terms=", ".join(spanish)))
+    elif related:
+        notes.append(say(RELATED_TERMS, terms=", ".join(spanish or english)))
     return ParsedQuery(parsed.text, root, notes)
 
 

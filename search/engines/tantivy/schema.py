@@ -43,7 +43,8 @@ from search.fields import Field, all_fields
 from search.tokencache import token_tuples
 
 #: 1: first tantivy layout (units/, spelling/, vocabulary.json).
-SCHEMA_VERSION = 1
+#: 2: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
+SCHEMA_VERSION = 2
 
 TANTIVY_DIR = "tantivy"
 UNITS, SPELLING = "units", "spelling"
