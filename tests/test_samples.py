@@ -81,6 +81,11 @@ DISTINCTIVE = [
     ("catalogue-of-issues-sample.docx", 4, "a permanent injunction followed in 2020"),
     ("catalogue-of-issues-sample.docx", 5, "notices of hearings and benefit renewals are missed"),
     ("catalogue-of-issues-sample.docx", 6, "a short list of counsel willing to advise"),
+    ("guia-restricciones-de-residencia-sample.pdf", 1, "Esa distancia se llama a menudo zona de exclusión"),
+    ("guia-restricciones-de-residencia-sample.pdf", 2, "Faltar a una sola cita puede llevar a un arresto"),
+    ("guia-restricciones-de-residencia-sample.pdf", 3, "Dormir en un albergue puede contar como residir"),
+    ("guia-restricciones-de-residencia-sample.pdf", 4, "Un hogar de cuidado infantil puede abrir"),
+    ("guia-restricciones-de-residencia-sample.pdf", 5, "las clínicas de las facultades de derecho"),
 ]
 
 
