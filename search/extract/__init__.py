@@ -18,7 +18,8 @@ from search.models import Extraction, ExtractionError
 #: 4: failed redactions judged on the rendered page; 5: metadata with provenance, case names, case numbers;
 #: 6: word gaps against font size, small caps, vertical text, first-page captions kept, no (cid:), upright OCR
 #: 7: "IN THE MATTER OF ... OF / CASE NO." captions, name suffixes (Jr.), headings running into a side note
-EXTRACTOR_VERSION = "7"
+#: 8: Spanish prose is not a garbage text layer (it was OCR'd, and its OCR thrown away, as not English)
+EXTRACTOR_VERSION = "8"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]

@@ -201,7 +201,9 @@ class Translator:
         # A case citation as text by its canonical key ("540 U. S. 56" and "540 US 56" alike), a
         # statute as typed (the contract, as in Whoosh's translation).
         typed = node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text
-        as_text = term_or_phrase(self.schema, self.field("body"), stems(typed))
+        # as an English page and as a Spanish page holds it ("ILCS" is es:ilcs on a Spanish page)
+        variants = [term_or_phrase(self.schema, self.field("body"), terms) for terms in stem_variants(typed)]
+        as_text = variants[0] if len(variants) == 1 else Q.disjunction_max_query(variants)
         if isinstance(node, Authority):
             key = Q.term_query(self.schema, self.field(CITATIONS), index_token(node.key))
             return Q.disjunction_max_query([boosted(key, CITATION_WEIGHT), as_text])

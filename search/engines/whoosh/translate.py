@@ -96,9 +96,12 @@ class Translator:
         # A case citation by its canonical key, not the spelling typed: "540 U. S. 56" and
         # "540 US 56" must score alike (issue 12). Statutes keep the typed form for now: "720 Ill.
         # Comp. Stat. 5/11-9.3" typed so finds the page written so (the samples' page labels).
-        terms = stems(node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text)
+        typed = node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text
         body = self.field("body")
-        as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
+        # as an English page and as a Spanish page holds it ("ILCS" is es:ilcs on a Spanish page)
+        variants = [wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
+                    for terms in stem_variants(typed)]
+        as_text = variants[0] if len(variants) == 1 else wq.DisjunctionMax(variants)
         if isinstance(node, Authority):
             return wq.DisjunctionMax([wq.Term(self.field("citations"), index_token(node.key), boost=2.0), as_text])
         clauses = [wq.Term(self.field("dockets"), node.key), as_text]
