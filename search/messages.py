@@ -73,6 +73,12 @@ PARAM_SORT = N_("parameter 'sort' must be 'relevance' or 'date'")
 LABELS = (N_("File"), N_("Title"), N_("Case"), N_("Summary"), N_("Type"), N_("Court"), N_("Year"), N_("Date"),
           N_("Case number"), N_("Source"), N_("Password"), N_("Language"), N_("From"), N_("To"))
 
+# The document types of search/data/document_types.txt, as results and facets show them.
+DOCUMENT_TYPES = (N_("opinion"), N_("order"), N_("judgment"), N_("brief"), N_("amicus brief"), N_("motion"),
+                  N_("complaint"), N_("petition"), N_("notice"), N_("letter"), N_("form"), N_("transcript"),
+                  N_("docket"), N_("memo"), N_("guidance"), N_("report"), N_("instructions"), N_("map"),
+                  N_("other"))
+
 #: Every template of this module, longest first (a longer one is the more specific match).
 TEMPLATES: tuple[str, ...] = tuple(sorted(
     {value for name, value in list(globals().items()) if name.isupper() and isinstance(value, str)}

@@ -39,9 +39,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(BudgetExceeded)
     def out_of_time(error: BudgetExceeded):
+        seconds = f"{error.seconds:g}"
         message = gettext("This search needs more than the %(seconds)s seconds one request may take. "
-                          "Try fewer words, fewer words marked with ~, or a shorter phrase.",
-                          seconds=f"{error.seconds:g}")
+                          "Try fewer words, fewer words marked with ~, or a shorter phrase.", seconds=seconds)
         return _respond(503, gettext("The search took too long"), message, {"Retry-After": "30"})
 
     @app.errorhandler(IndexMissing)
