@@ -104,7 +104,8 @@ def test_errors_and_notes_are_in_spanish(client):
     year = text_of(client.get("/", query_string={"q": "x", "year": "20", "lang": "es"}).get_data(as_text=True))
     assert "el parámetro 'year' debe ser un año de cuatro cifras" in year
     missing = client.get("/nowhere?lang=es")
-    assert missing.status_code == 404 and "No hay ninguna página en esta dirección" in text_of(missing.get_data(as_text=True))
+    assert missing.status_code == 404
+    assert "No hay ninguna página en esta dirección" in text_of(missing.get_data(as_text=True))
     malformed = text_of(client.get("/", query_string={"q": "(registro vivienda", "lang": "es"}).get_data(as_text=True))
     assert "La búsqueda no se pudo leer tal como está escrita (falta cerrar un paréntesis)" in malformed
     api = client.get("/api/search", query_string={"q": "re*", "lang": "es"}).get_json()
