@@ -23,7 +23,7 @@ import tantivy
 from tantivy import Occur
 from tantivy import Query as Q
 
-from search.analysis import stem
+from search.analysis import stem, stem_es
 from search.citations import index_token
 from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.tantivy import schema as layout
@@ -268,7 +268,10 @@ class TantivyReader:
     # --- spelling -------------------------------------------------------------------------
 
     def doc_frequency(self, word: str) -> int:
-        return int(self.searcher.doc_freq("body", stem(word.lower())))
+        """Documents holding ``word`` as an English page or as a Spanish page holds it."""
+        word = word.lower()
+        english = int(self.searcher.doc_freq("body", stem(word)))
+        return english or int(self.searcher.doc_freq("body", stem_es(word)))
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
         """Through tantivy's Levenshtein automaton over the spelling index (transpositions

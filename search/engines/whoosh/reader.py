@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh import scoring, sorting
 from whoosh.matching import ListMatcher, NullMatcher
 
-from search.analysis import stem
+from search.analysis import stem, stem_es
 from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.whoosh.translate import Translator, filter_query, proximity_query
 from search.fields import Filter, field_named
@@ -253,7 +253,10 @@ class WhooshReader:
     # --- spelling -------------------------------------------------------------------------
 
     def doc_frequency(self, word: str) -> int:
-        return self.searcher.doc_frequency("doc_body", stem(word.lower()))
+        """Documents holding ``word`` as an English page or as a Spanish page holds it."""
+        word = word.lower()
+        english = self.searcher.doc_frequency("doc_body", stem(word))
+        return english or self.searcher.doc_frequency("doc_body", stem_es(word))
 
     def terms_within(self, word: str, distance: int) -> list[tuple[str, int]]:
         reader = self.searcher.reader()
