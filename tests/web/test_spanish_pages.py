@@ -53,7 +53,7 @@ def test_done_when_a_spanish_question_lands_on_the_residency_guidance_page(clien
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert '<html lang="es">' in html
-    first = re.search(r'<li class="result">\s*<h2><a href="([^"]+)">([^<]+)</a>', html)
+    first = re.search(r'<li class="result">\s*<h2><a href="([^"]+)" lang="es">([^<]+)</a>', html)
     assert first, html
     assert "Guía sobre las restricciones de residencia" in unescape(first.group(2))
     assert "#page-1" in first.group(1) and "lang=es" in first.group(1)
@@ -65,6 +65,8 @@ def test_done_when_a_spanish_question_lands_on_the_residency_guidance_page(clien
     page_text = text_of(page.get_data(as_text=True))
     assert "¿Dónde puedo vivir si estoy en el registro?" in page_text
     assert "Citar la página 1" in page_text and "Tipo" in page_text and "guía" in page_text
+    assert "Idioma Español" in page_text  # the document's language, shown
+    assert '<div class="text" lang="es">' in page.get_data(as_text=True)  # read aloud as Spanish
 
 
 def test_the_spanish_question_also_finds_english_residency_guidance(client):
