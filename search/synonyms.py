@@ -34,21 +34,23 @@ def keys(text: str) -> list[Key]:
     return [key for key in dict.fromkeys(found) if key]
 
 
-def _groups() -> list[tuple[list[str], list[str]]]:
-    """(terms that are widened, terms they are widened with) of every group of both files.
+@lru_cache(maxsize=1)
+def _groups() -> list[tuple[list[str], list[str], bool]]:
+    """(terms that are widened, terms they are widened with, whether the widened are Spanish)
+    for every group of both files.
 
     A group of glossary.toml widens each of its terms with the others; one of glossary_es.toml
     widens its Spanish terms with its Spanish and English ones, and leaves its English terms alone."""
-    found: list[tuple[list[str], list[str]]] = []
+    found: list[tuple[list[str], list[str], bool]] = []
     for name in GLOSSARIES:
         text = resources.files("search.data").joinpath(name).read_text(encoding="utf-8")
         for group in tomllib.loads(text).get("group", []):
             clean = {key: [term.strip() for term in group.get(key, []) if term.strip()]
                      for key in ("terms", "es", "en")}
             if clean["terms"]:
-                found.append((clean["terms"], clean["terms"]))
+                found.append((clean["terms"], clean["terms"], False))
             if clean["es"]:
-                found.append((clean["es"], clean["es"] + clean["en"]))
+                found.append((clean["es"], clean["es"] + clean["en"], True))
     return found
 
 
@@ -56,7 +58,7 @@ def _groups() -> list[tuple[list[str], list[str]]]:
 def glossary() -> dict[Key, tuple[str, ...]]:
     """Each term's keys -> the other terms of its groups."""
     related: dict[Key, list[str]] = {}
-    for widened, terms in _groups():
+    for widened, terms, _spanish in _groups():
         for term in widened:
             for key in keys(term):
                 others = related.setdefault(key, [])
@@ -67,7 +69,7 @@ def glossary() -> dict[Key, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def spanish_terms() -> frozenset[str]:
     """The Spanish terms of glossary_es.toml: a note tells them from the English terms a query gained."""
-    return frozenset(term for widened, terms in _groups() for term in widened if terms is not widened)
+    return frozenset(term for widened, _terms, spanish in _groups() if spanish for term in widened)
 
 
 def _lookup(text: str) -> Key | None:
