@@ -38,6 +38,9 @@ MIN_PER_CATEGORY = 6
 #   synonym           11   1.000     1.000     1.000
 #   typo               9   0.944     1.000     1.000
 #   all               68   0.971     1.000     0.941
+# 2026-12-02, the Spanish guide added to the samples: Whoosh MRR 0.963 (statute 0.929: "720 ILCS
+# 5/11-9.3(b-5) school" ranks the brief second, the guide citing (b-5) too changes that cite's
+# weight), recall and page accuracy unchanged; without the guide in the corpus, exactly the table above.
 SAMPLES_FLOOR = {"mrr": 0.95, "recall": 0.98, "page_accuracy": 0.92}
 # Per category recall@10, for both sets. A category holds 1 to 11 queries, so one more miss
 # costs at least 0.09: this floor allows no new miss in any category.
