@@ -87,13 +87,19 @@ def translate_message(sentence: str) -> str:
 
     The library says its notes and refusals in English (results are cached in English and
     shared by every reader); this finds the template a sentence was made from and translates
-    it, and its values when they are sentences of their own ("could not be read (a
-    parenthesis is not closed)"). A sentence of no template is shown as it is."""
+    it, and the values that are sentences of their own ("could not be read (a parenthesis is
+    not closed)"); other values (what the visitor typed, numbers) are shown as they are. A
+    sentence of no template is shown as it is."""
     found = parse(sentence)
     if found is None:
         return gettext(sentence) if sentence else sentence
     template, values = found
-    return gettext(template, **{name: translate_message(value) for name, value in values.items()})
+    return gettext(template, **{name: translate_message(value) if name in _SENTENCE_VALUES else value
+                                for name, value in values.items()})
+
+
+#: Placeholders of ``search/messages.py`` whose value is itself one of its sentences.
+_SENTENCE_VALUES = frozenset({"problem"})
 
 
 #: The documents' languages (the ``language`` field, ISO 639-1), by name, for the catalogue.
