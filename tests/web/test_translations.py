@@ -71,3 +71,18 @@ def test_a_catalogue_not_compiled_again_is_caught(tmp_path):
     with po_path.open("wb") as handle:
         write_po(handle, catalog)
     assert any("older than messages.po" in line for line in problems(target))
+
+
+def test_library_sentences_are_translated_with_what_the_visitor_typed_left_as_typed(web_app):
+    from search.messages import NOT_READ, SHOWING_RESULTS, say
+    from webapp.i18n import translate_message
+
+    with web_app.test_request_context("/?lang=es"):
+        assert translate_message(say(SHOWING_RESULTS, shown="Help", typed="Search")) == (
+            "Se muestran resultados para Help. Buscar en cambio Search.")
+        assert translate_message(say(NOT_READ, problem="a parenthesis is not closed")) == (
+            "La búsqueda no se pudo leer tal como está escrita (falta cerrar un paréntesis); se buscaron sus palabras.")
+        assert translate_message("a sentence of no catalogue") == "a sentence of no catalogue"
+    with web_app.test_request_context("/?lang=en"):
+        assert translate_message(say(SHOWING_RESULTS, shown="Help", typed="Search")) == (
+            "Showing results for Help. Search instead for Search.")
