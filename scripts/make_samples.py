@@ -9,7 +9,8 @@ pages do not, so that a search can be judged on whether it finds *the page*.
 
 The output is deterministic: the PDF creation date, the DOCX core properties and the
 DOCX zip timestamps are fixed, so running the script twice gives the same bytes with the
-same library versions. fpdf2's core fonts are latin-1 only: the text stays ASCII plus "§".
+same library versions. fpdf2's core fonts are latin-1 only: the text stays ASCII plus "§"
+(the Spanish guide, latin-1: "á", "ñ", "¿").
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from fpdf import FPDF
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = PROJECT_ROOT / "corpus" / "samples"
 DISCLAIMER = "Sample document written for this demo - not a court record, not legal advice."
+DISCLAIMER_ES = "Documento de muestra escrito para esta demostración: no es un documento judicial ni asesoría legal."
 AUTHOR = "Chicago 400 Alliance search demo (sample)"
 
 # A page is a list of blocks; each block is (kind, content):
@@ -52,6 +54,8 @@ class PdfSample:
     date: date
     font: str
     pages: list[Page]
+    #: "es": a Spanish sample (latin-1 text, Spanish footer above the English disclaimer).
+    language: str = "en"
 
 
 # --------------------------------------------------------------------------------------
@@ -768,6 +772,78 @@ COVID_PAGES: list[Page] = [
     ],
 ]
 
+# --------------------------------------------------------------------------------------
+# 5b. Spanish guide: residency restrictions explained in Spanish, for the families the
+#     alliance serves who read Spanish first (issue 17). Cites the same real law.
+# --------------------------------------------------------------------------------------
+SPANISH_GUIDE_PAGES: list[Page] = [
+    [
+        ("title", "GUÍA SOBRE LAS RESTRICCIONES DE RESIDENCIA EN ILLINOIS"),
+        ("center", "Para personas en el registro de ofensores sexuales y sus familias (muestra)"),
+        ("gap", 4),
+        ("h1", "1. ¿Dónde puedo vivir si estoy en el registro?"),
+        ("p", "La ley de Illinois prohíbe que una persona condenada por un delito sexual contra un menor viva "
+              "a sabiendas a menos de 500 pies de una escuela, un parque infantil, una guardería, un hogar de "
+              "cuidado infantil o un centro para jóvenes (720 ILCS 5/11-9.3(b-5) y (b-10)). Esa distancia se "
+              "llama a menudo zona de exclusión. La restricción depende del delito: no todas las personas "
+              "registradas tienen las mismas prohibiciones."),
+        ("p", "Antes de firmar un contrato de alquiler o de mudarse, pida a la policía o a su agente de "
+              "libertad supervisada que confirme por escrito que la dirección está fuera de la zona. Si vive "
+              "cerca de una escuela que abrió después de su mudanza, hable con un abogado antes de dejar la "
+              "vivienda."),
+        ("p", "Muchas familias descubren que casi toda la ciudad queda dentro de alguna zona: por eso los "
+              "defensores hablan de destierro. Guarde una copia de cada respuesta que reciba."),
+    ],
+    [
+        ("h1", "2. Inscribirse en el registro y reportarse"),
+        ("p", "La Ley de Registro de Ofensores Sexuales de Illinois (730 ILCS 150) obliga a inscribirse en "
+              "persona ante la policía del lugar donde uno vive, dentro de los plazos que fija la ley, y a "
+              "informar cada cambio de domicilio, de empleo o de escuela."),
+        ("p", "Quien no tiene domicilio fijo también debe registrarse. Una persona sin hogar debe reportarse "
+              "cada semana, en persona, ante la policía del lugar donde se encuentra (730 ILCS 150/3(a) y "
+              "150/6). Faltar a una sola cita puede llevar a un arresto por no registrarse."),
+        ("p", "Pida siempre un recibo con fecha de cada visita. Si la oficina está cerrada o lo rechazan, "
+              "anote la hora, el nombre del agente y lo que le dijeron, y avise a su abogado."),
+    ],
+    [
+        ("h1", "3. Albergues, refugios y vivienda de transición"),
+        ("p", "Dormir en un albergue puede contar como residir allí. Como muchos refugios de Chicago están "
+              "cerca de escuelas o guarderías, a una persona registrada le pueden negar la entrada. Pida al "
+              "albergue que mida la distancia en lugar de suponerla."),
+        ("p", "Las personas que salen de prisión con libertad supervisada obligatoria necesitan un domicilio "
+              "aprobado por el Departamento de Correcciones de Illinois (IDOC), el llamado sitio anfitrión. "
+              "En Murphy v. Raoul, 380 F. Supp. 3d 731 (N.D. Ill. 2019), el tribunal decidió que mantener "
+              "a personas en prisión después de su fecha de salida por falta de un sitio anfitrión violaba "
+              "la igualdad ante la ley y la Octava Enmienda."),
+        ("p", "Algunas casas de transición aceptan a personas registradas. Pregunte por ellas a su agente y a "
+              "las organizaciones de reinserción."),
+    ],
+    [
+        ("h1", "4. Guarderías nuevas y parques"),
+        ("p", "Un hogar de cuidado infantil puede abrir en cualquier casa o apartamento. En Vasquez v. Foxx, "
+              "895 F.3d 515 (7th Cir. 2018), el Séptimo Circuito decidió que aplicar la regla de los 500 pies, "
+              "ampliada a los hogares de cuidado infantil, a personas condenadas antes de la reforma no es un "
+              "castigo retroactivo. Si le ordenan mudarse porque abrió una guardería al lado, busque ayuda "
+              "legal de inmediato."),
+        ("p", "Otras leyes de Illinois limitan dónde pueden estar algunas personas registradas, por ejemplo "
+              "en ciertos parques públicos (720 ILCS 5/11-9.4-1). No son restricciones de residencia y "
+              "dependen de la condena: consulte a un abogado antes de visitar un parque con sus hijos."),
+    ],
+    [
+        ("h1", "5. Ayuda legal y sus documentos"),
+        ("p", "Las reglas son técnicas y las penas graves, pero la mayoría de las personas registradas no tiene "
+              "abogado cuando termina su caso penal. Las organizaciones de asistencia legal gratuita, los "
+              "defensores públicos y las clínicas de las facultades de derecho a veces pueden asesorarle."),
+        ("list", [
+            "Lleve sus papeles de registro y los recibos de cada visita a la policía.",
+            "Lleve cualquier aviso escrito que le ordene mudarse o salir de un albergue.",
+            "Anote las fechas y los nombres de las personas con quienes habló.",
+        ]),
+        ("p", "Esta guía no es asesoría legal. Cada caso es distinto: hable con un abogado sobre el suyo."),
+    ],
+]
+
+
 PDF_SAMPLES: list[PdfSample] = [
     PdfSample(
         file="vasquez-v-foxx-amicus-brief-sample.pdf",
@@ -801,6 +877,15 @@ PDF_SAMPLES: list[PdfSample] = [
         date=date(2020, 4, 20),
         font="Helvetica",
         pages=COVID_PAGES,
+    ),
+    PdfSample(
+        file="guia-restricciones-de-residencia-sample.pdf",
+        title="Guía sobre las restricciones de residencia en Illinois, muestra (sample)",
+        subject="Restricciones de residencia, registro, albergues y ayuda legal, en español",
+        date=date(2022, 2, 1),
+        font="Helvetica",
+        pages=SPANISH_GUIDE_PAGES,
+        language="es",
     ),
 ]
 
@@ -944,15 +1029,23 @@ HTML_FAQ: list[tuple[str, str]] = [
 class SamplePdf(FPDF):
     """Letter-size pages with the disclaimer and 'Page N of M' in every footer."""
 
+    language = "en"
+
     def footer(self) -> None:
-        self.set_y(-18)
+        self.set_y(-22 if self.language == "es" else -18)
         self.set_font("Helvetica", "I", 8)
+        if self.language == "es":
+            self.cell(0, 4, DISCLAIMER_ES, align="C", new_x="LMARGIN", new_y="NEXT")
         self.cell(0, 4, DISCLAIMER, align="C", new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="C")
+        page = "Página {} de {{nb}}" if self.language == "es" else "Page {} of {{nb}}"
+        self.cell(0, 4, page.format(self.page_no()), align="C")
 
 
-def _check_text(text: str, where: str) -> None:
-    bad = {ch for ch in text if not (ch.isascii() or ch == "§")}
+def _check_text(text: str, where: str, language: str = "en") -> None:
+    if language == "es":  # latin-1, which the core fonts print
+        bad = {ch for ch in text if ord(ch) > 255}
+    else:
+        bad = {ch for ch in text if not (ch.isascii() or ch == "§")}
     if bad:
         raise ValueError(f"{where}: characters outside ASCII and the section sign: {''.join(sorted(bad))}")
 
@@ -1011,19 +1104,20 @@ def _render_block(pdf: SamplePdf, font: str, kind: str, content: object) -> None
 
 def build_pdf(sample: PdfSample, out_dir: Path) -> Path:
     pdf = SamplePdf(format="Letter", unit="mm")
+    pdf.language = sample.language
     pdf.set_margins(25, 22, 25)
     pdf.set_auto_page_break(True, margin=24)
     pdf.set_creation_date(datetime(sample.date.year, sample.date.month, sample.date.day, tzinfo=UTC))
     pdf.set_title(sample.title)
     pdf.set_author(AUTHOR)
     pdf.set_subject(sample.subject)
-    pdf.set_keywords("sample; Chicago 400; demo")
+    pdf.set_keywords("sample; Chicago 400; demo" + ("; español" if sample.language == "es" else ""))
     pdf.set_creator("scripts/make_samples.py")
     for number, page in enumerate(sample.pages, 1):
         pdf.add_page()
         for kind, content in page:
             for text in content if kind in ("list", "rows", "fields") else [content]:  # type: ignore[union-attr]
-                _check_text(str(text), f"{sample.file} page {number}")
+                _check_text(str(text), f"{sample.file} page {number}", sample.language)
             _render_block(pdf, sample.font, kind, content)
         if pdf.page != number:
             raise ValueError(f"{sample.file}: the text meant for page {number} runs onto another page")

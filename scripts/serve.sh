@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-ensure_debian_packages tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libreoffice-writer-nogui
+ensure_debian_packages tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-spa libreoffice-writer-nogui
 ensure_venv requirements.lock
 .venv/bin/python indexer.py
 if [[ "${C400_DEV:-}" == "1" ]]; then

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-ensure_debian_packages tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libreoffice-writer-nogui chromium
+ensure_debian_packages tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-spa libreoffice-writer-nogui chromium
 ensure_venv requirements-test.lock
 mkdir -p test-artifacts/screenshots   # browser-test screenshots and axe reports (gitignored)
 .venv/bin/ruff check .

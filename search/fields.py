@@ -39,6 +39,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from search.messages import PARAM_DATE, PARAM_ONE_OF, PARAM_TOO_LONG, PARAM_YEAR, say
+
 KINDS = ("text", "keyword", "date", "year", "url", "secret")
 
 
@@ -115,6 +117,9 @@ FIELDS: tuple[Field, ...] = (
           description="The case's key (16-cv-11471), from its case number; /cases/<key> lists its documents."),
     Field("added", "Added", "keyword", result=True,
           description="When the document first entered the library (UTC, ISO 8601); kept across rebuilds."),
+    Field("language", "Language", "keyword", catalog="language", param="language", facet=True, aliases=("language",),
+          result=True, vocabulary="languages.txt",
+          description="The language of the document (en, es): detected from its text unless the catalog says."),
     Field("source_url", "Source", "url", catalog="source_url", description="Where the document was found."),
     Field("visibility", "Visibility", "keyword", catalog="visibility", param="visibility",
           vocabulary="visibility.txt", default="public", public_value="public",
@@ -258,14 +263,14 @@ def check_filter_value(param: str, value: str) -> str | None:
     """Why ``value`` cannot be used for filter ``param`` (one line naming it), or None."""
     item = filter_params()[param]
     if len(value) > MAX_FILTER_CHARS:
-        return f"parameter '{param}' is too long (the limit is {MAX_FILTER_CHARS} characters)"
+        return say(PARAM_TOO_LONG, param=param, limit=MAX_FILTER_CHARS)
     if item.kind == "date" and not real_date(value):
-        return f"parameter '{param}' must be a real date written YYYY-MM-DD"
+        return say(PARAM_DATE, param=param)
     if item.kind == "year" and not _YEAR.match(value):
-        return f"parameter '{param}' must be a four-digit year"
+        return say(PARAM_YEAR, param=param)
     if item.vocabulary and vocabulary_value(item, value) is None:
         listed = ", ".join(vocabulary(item.vocabulary))
-        return f"parameter '{param}' must be one of {listed} (not {value!r})"
+        return say(PARAM_ONE_OF, param=param, listed=listed, value=repr(value))
     return None
 
 

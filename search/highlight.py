@@ -1,7 +1,9 @@
 """Present: snippets and highlighted page text, escaped, with query terms in ``<mark>``.
 
 Highlighting works on our own tokens rather than the engine's, so every engine gives the
-same snippets, and only the results being shown are ever highlighted.
+same snippets, and only the results being shown are ever highlighted. A page is read in
+its language (``search.language.detect_chunks``, from its words: the same answer the indexer
+stored), so "restricciones" marks "restricción" on a Spanish page.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from itertools import compress, count
 
-from search.analysis import Token, stems
+from search.analysis import ENGLISH, Token, stem_variants, stems
 from search.fields import searched_fields
+from search.language import detect_chunks
 from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Wildcard, Word
 from search.tokencache import chunk_firsts, chunk_pieces, chunks_with_stems, split_chunks
 from search.tokencache import tokens as cached_tokens
@@ -23,6 +26,9 @@ SNIPPET_WORDS = 36
 #: Distinct words whose match is remembered per highlighter (a long document has a few
 #: thousand; the fuzzy comparison is what costs, 40 of them per token took 50-80 s).
 _MEMO_WORDS = 200_000
+
+
+_Entry = tuple[tuple[int, int, int, str | None, str | None], ...]
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,11 @@ class Highlighter:
         self.terms = self._collect(parsed, extra_terms)
         self._memo: dict[tuple[str, str], str | None] = {}
         self._phrase_stems = frozenset(stem for phrase in self.terms.phrases for stem in phrase)
-        self._chunks: dict[str, tuple[tuple[int, int, int, str | None, str | None], ...]] = {}
+        self._chunks: dict[str | tuple[str, str], _Entry] = {}
 
     @staticmethod
     def _collect(parsed: ParsedQuery | None, extra_terms: tuple[str, ...]) -> _Terms:
-        words: set[str] = {stem for term in extra_terms for stem in stems(term)}
+        words: set[str] = {stem for term in extra_terms for variant in stem_variants(term) for stem in variant}
         fuzzy: list[tuple[str, int]] = []
         prefixes: list[str] = []
         phrases: list[tuple[str, ...]] = []
@@ -79,11 +85,11 @@ class Highlighter:
                 prefixes.append(leaf.text.lower())
             elif isinstance(leaf, (Phrase, Authority, CaseNumber)) and not getattr(leaf, "slop", 0) \
                     and len(stems(leaf.text)) > 1:
-                phrases.append(tuple(stems(leaf.text)))
+                phrases.extend(tuple(variant) for variant in stem_variants(leaf.text))
             elif isinstance(leaf, Word) and leaf.fuzzy:
                 fuzzy.append((leaf.text.lower(), leaf.fuzzy))
             else:
-                words.update(stems(leaf.text))
+                words.update(stem for variant in stem_variants(leaf.text) for stem in variant)
         return _Terms(frozenset(words), tuple(fuzzy), tuple(prefixes), tuple(phrases), tuple(patterns))
 
     @property
@@ -134,14 +140,14 @@ class Highlighter:
 
     def has_match(self, text: str) -> bool:
         """Whether ``text`` holds anything ``highlight`` would mark (stops at the first word found)."""
-        tokens = cached_tokens(text)
+        tokens = cached_tokens(text, _language(text))
         if any(self._term_of(token) for token in tokens):
             return True
         return bool(self.terms.phrases or self.terms.patterns) and bool(self.matches(text, tokens))
 
     def highlight(self, text: str) -> str:
         """The whole text, escaped, with every match wrapped in ``<mark>``."""
-        tokens = cached_tokens(text)
+        tokens = cached_tokens(text, _language(text))
         found = self.matches(text, tokens)
         return _render(text, [(tokens[i].start, tokens[i].end) for i in sorted(found)], 0, len(text))
 
@@ -164,15 +170,16 @@ class Highlighter:
             return None
         chunks, starts = split_chunks(text)
         distinct = set(chunks)
-        scan = _Scan(text, chunks, starts, chunk_firsts(chunks, distinct))
+        language = detect_chunks(chunks)
+        scan = _Scan(text, chunks, starts, chunk_firsts(chunks, distinct, language))
         if self.terms.fuzzy or self.terms.prefixes:  # which words match depends on more than the stem
-            matching = {chunk for chunk in distinct if self._chunk_entry(chunk)}
+            matching = {chunk for chunk in distinct if self._chunk_entry(chunk, language)}
         else:
-            matching = chunks_with_stems(distinct, self.terms.stems | self._phrase_stems)
+            matching = chunks_with_stems(distinct, self.terms.stems | self._phrase_stems, language)
         candidates = list(compress(count(), map(matching.__contains__, chunks))) if matching else []
         for j in candidates:
             base, first = scan.starts[j], scan.firsts[j]
-            for k, start, end, term, phrase_stem in self._chunk_entry(chunks[j]):
+            for k, start, end, term, phrase_stem in self._chunk_entry(chunks[j], language):
                 i = first + k
                 scan.spans[i] = (base + start, base + end)
                 if term:
@@ -196,25 +203,31 @@ class Highlighter:
                     scan.found.update({i + k: " ".join(phrase) for k in range(len(phrase))})
         return scan
 
-    def _chunk_entry(self, chunk: str) -> tuple[tuple[int, int, int, str | None, str | None], ...]:
+    def _chunk_entry(self, chunk: str, language: str = ENGLISH) -> _Entry:
         """(index, start, end, term, phrase stem) of the tokens of ``chunk`` that match, per query."""
-        found = self._chunks.get(chunk)
+        key = chunk if language == ENGLISH else (language, chunk)
+        found = self._chunks.get(key)
         if found is not None:
             return found
         hits = []
-        for k, (word, stem, start, end) in enumerate(chunk_pieces(chunk)):
+        for k, (word, stem, start, end) in enumerate(chunk_pieces(chunk, language)):
             term = self._term_of(Token(word, stem, start, end))
             phrase_stem = stem if stem in self._phrase_stems else None
             if term or phrase_stem:
                 hits.append((k, start, end, term, phrase_stem))
-        found = self._chunks[chunk] = tuple(hits)
+        found = self._chunks[key] = tuple(hits)
         return found
 
     def _snippet_from_tokens(self, text: str, words: int) -> str:
         """``snippet`` over every token of the page (the reference ``_Scan`` is tested against)."""
-        tokens = cached_tokens(text)
+        tokens = cached_tokens(text, _language(text))
         found = self.matches(text, tokens) if tokens else {}
         return _snippet(text, len(tokens), found, lambda i: (tokens[i].start, tokens[i].end), words)
+
+
+def _language(text: str) -> str:
+    """The page's language, as the indexer decided it (see ``search.language``)."""
+    return detect_chunks(text.split())
 
 
 class _Scan:

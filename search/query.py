@@ -34,6 +34,19 @@ from search.analysis import stopwords, tokenize
 from search.citations import citations_in_query
 from search.dockets import docket_key, dockets_in_query
 from search.fields import query_aliases
+from search.messages import (
+    FUZZY_CAPPED,
+    NEAR_WORDS_CAPPED,
+    NOT_A_DATE,
+    NOT_READ,
+    SLOP_CAPPED,
+    TOO_LONG,
+    TOO_MANY_TERMS,
+    UNEXPECTED,
+    WILDCARD_END,
+    WILDCARD_LETTERS,
+    say,
+)
 from search.normalize import caps_lock, normalize_query, trim_edges
 
 MAX_QUERY_CHARS = 1000
@@ -340,7 +353,7 @@ class _Parser:
             return self.phrase(lexeme.value, field_name)
         if lexeme.kind == "word":
             return self.word(lexeme.value, field_name)
-        raise QuerySyntaxError(f"unexpected {lexeme.value!r}")
+        raise QuerySyntaxError(say(UNEXPECTED, value=repr(lexeme.value)))
 
     def phrase(self, text: str, field_name: str | None) -> Node:
         slop = 0
@@ -455,7 +468,7 @@ def _next_day(value: str, step: int) -> str:
     try:
         return (date.fromisoformat(value) + timedelta(days=step)).isoformat()
     except ValueError:
-        raise QuerySyntaxError(f"{value!r} is not a date") from None
+        raise QuerySyntaxError(say(NOT_A_DATE, value=repr(value))) from None
 
 
 def _wildcard(text: str, field_name: str | None) -> Wildcard | Prefix:
@@ -467,24 +480,20 @@ def _wildcard(text: str, field_name: str | None) -> Wildcard | Prefix:
     if "?" not in core:
         return _prefix(core, field_name) if "*" in core else Word(core, field_name)  # type: ignore[return-value]
     if "*" in core.rstrip("*"):
-        raise QueryRejected(f"'{text}': a * wildcard may only end a word, as in resid*")
+        raise QueryRejected(say(WILDCARD_END, text=text))
     letters = len(re.match(r"[^?*]*", core).group(0))
     if letters < MIN_PREFIX_LETTERS:
-        raise QueryRejected(
-            f"'{text}': a wildcard needs at least {MIN_PREFIX_LETTERS} letters before it, as in Tarr?nt"
-        )
+        raise QueryRejected(say(WILDCARD_LETTERS, text=text, letters=MIN_PREFIX_LETTERS, example="Tarr?nt"))
     return Wildcard(core, field_name)
 
 
 def _prefix(text: str, field_name: str | None) -> Prefix:
     stem_part = text.rstrip("*")
     if "*" in stem_part:
-        raise QueryRejected(f"'{text}': a * wildcard may only end a word, as in resid*")
+        raise QueryRejected(say(WILDCARD_END, text=text))
     letters = sum(ch.isalnum() for ch in stem_part)
     if letters < MIN_PREFIX_LETTERS:
-        raise QueryRejected(
-            f"'{text}': a wildcard needs at least {MIN_PREFIX_LETTERS} letters before it, as in resid*"
-        )
+        raise QueryRejected(say(WILDCARD_LETTERS, text=text, letters=MIN_PREFIX_LETTERS, example="resid*"))
     return Prefix(stem_part, field_name)
 
 
@@ -556,7 +565,7 @@ def parse_query(text: str) -> ParsedQuery:
     """
     text = text.strip()
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryRejected(f"query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+        raise QueryRejected(say(TOO_LONG, count=len(text), limit=MAX_QUERY_CHARS))
     cleaned = trim_edges(normalize_query(text))
     if not any(tokenize(cleaned)):
         return ParsedQuery(text, Everything())
@@ -566,9 +575,9 @@ def parse_query(text: str) -> ParsedQuery:
         root = _prune(_Parser(_lex(marked), references).parse())
     except QuerySyntaxError as error:
         root = _plain_words(cleaned)
-        notes.append(f"The query could not be read as written ({error}); searched for its words instead.")
+        notes.append(say(NOT_READ, problem=str(error)))
     if _count_leaves(root) > MAX_QUERY_TERMS:
-        raise QueryRejected(f"query has too many terms (the limit is {MAX_QUERY_TERMS})")
+        raise QueryRejected(say(TOO_MANY_TERMS, limit=MAX_QUERY_TERMS))
     return ParsedQuery(text, *bounded(root, notes))
 
 
@@ -609,11 +618,9 @@ def bounded(root: Node | None, notes: list[str]) -> tuple[Node | None, list[str]
         return None, notes
     root = walk(root)
     messages = {
-        "fuzzy": f"Only the first {MAX_FUZZY_TERMS} words marked with ~ were searched with similar spellings; "
-                 "the others were searched as typed.",
-        "slop": f"Words “near each other” were searched within {MAX_SLOP} words (the most allowed).",
-        "near-words": f"A phrase with ~ has more than {MAX_NEAR_WORDS} words, so its words were searched "
-                      "anywhere in the document, not near each other.",
+        "fuzzy": say(FUZZY_CAPPED, limit=MAX_FUZZY_TERMS),
+        "slop": say(SLOP_CAPPED, limit=MAX_SLOP),
+        "near-words": say(NEAR_WORDS_CAPPED, limit=MAX_NEAR_WORDS),
     }
     notes = notes + [message for key, message in messages.items() if key in reduced]
     return (_prune(root) if "near-words" in reduced else root), notes

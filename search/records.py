@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from search.dockets import docket_key, find_docket_numbers
 from search.extract.metadata import compose_title
 from search.fields import all_fields
+from search.language import document_language
 from search.mentions import cited_authorities, mentioned_dockets
 from search.models import CatalogEntry, DocumentRecord, Extraction
 
@@ -105,7 +106,8 @@ def build_record(
         citations=cited_authorities(extraction.citations),
         dockets=mentioned_dockets(extraction.dockets),
         case_keys=(case_keys := _case_keys(entry.case_number or found.get("case_number", ""))),
-        extra={**_table_extra(entry, found), **({"case_key": case_keys[0]} if case_keys else {})},
+        extra={**_with_language(_table_extra(entry, found), extraction),
+               **({"case_key": case_keys[0]} if case_keys else {})},
         provenance=provenance,
     )
 
@@ -116,6 +118,13 @@ def _table_extra(entry: CatalogEntry, found: dict[str, str]) -> dict[str, str]:
     attributes = set(DocumentRecord.__dataclass_fields__) | {"year"}
     return {item.name: value for item in all_fields() if item.name not in attributes and item.stored
             and (value := (entry.extra.get(item.name) or found.get(item.name, "") or item.default).strip())}
+
+
+def _with_language(extra: dict[str, str], extraction: Extraction) -> dict[str, str]:
+    """The ``language`` field: the catalog's (or the file's) when set, else the text's (search/language.py)."""
+    if not extra.get("language"):
+        extra["language"] = document_language([page.text for page in extraction.pages])
+    return extra
 
 
 def _case_keys(case_number: str) -> list[str]:

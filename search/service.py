@@ -21,6 +21,15 @@ from search.engines import EngineReader, get_engine
 from search.fields import Filter, audience_filters, field_named, result_fields
 from search.highlight import Highlighter, plain_snippet
 from search.manifest import Manifest
+from search.messages import (
+    ENGLISH_TERMS,
+    INDEX_MISSING,
+    READ_AS_STATUTE,
+    RELATED_TERMS,
+    SHOWING_RESULTS,
+    SOME_WORDS,
+    say,
+)
 from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
 from search.query import (
     All,
@@ -37,7 +46,7 @@ from search.query import (
 )
 from search.query import Any as AnyOf
 from search.store import IndexStore
-from search.synonyms import expand, in_glossary, related_terms
+from search.synonyms import expand, in_glossary, related_terms, spanish_terms
 
 MAX_PER_PAGE = 100
 MAX_RESULT_PAGE = 1000
@@ -124,7 +133,7 @@ class SearchService:
         with self._lock:
             name = self.store.current_name()
             if name is None:
-                raise IndexMissing(f"no index at {self.store.root}: run `python indexer.py` first")
+                raise IndexMissing(say(INDEX_MISSING, root=self.store.root))
             if name != self._generation or self._reader is None:
                 if self._reader is not None:  # searches begun before the switch may still use it
                     self._retired.append(self._reader)
@@ -351,8 +360,8 @@ def _fallbacks(typed: str, parsed: ParsedQuery, suggestion: str | None, respell:
     if corrected:
         # no "banishment?." and no "¿dense": the question's marks are not part of the words
         shown, as_typed = (text.strip().strip("¿¡").rstrip(".?!") for text in (suggestion, typed))
-        yield f"Showing results for {shown}. Search instead for {as_typed}.", corrected, True
-    some_words = "No document has all of these words; showing documents with some of them."
+        yield say(SHOWING_RESULTS, shown=shown, typed=as_typed), corrected, True
+    some_words = SOME_WORDS
     for candidate in (parsed, corrected):
         relaxed = _relaxed(candidate.root) if candidate else None
         if relaxed is not None:
@@ -377,7 +386,7 @@ def _with_statutes(reader: EngineReader, parsed: ParsedQuery, audience: list[Fil
                 keys = [key for key in keys if reader.match(Authority(key, key), filters=audience, limit=1).total]
             if keys:
                 key = keys[0]
-                notes.append(f"Read {node.text} as {key}, the statute section the library's documents cite.")
+                notes.append(say(READ_AS_STATUTE, text=node.text, key=key))
                 return Authority(key, key)
             return node
         if isinstance(node, (All, AnyOf)):
@@ -406,8 +415,13 @@ def _widened(parsed: ParsedQuery) -> ParsedQuery:
     root = expand(parsed.root)
     related = related_terms(root)
     notes = list(parsed.notes)
-    if related:
-        notes.append("Also searched for related terms: " + ", ".join(dict.fromkeys(related)) + ".")
+    spanish = [term for term in dict.fromkeys(related) if term in spanish_terms()]
+    english = [term for term in dict.fromkeys(related) if term not in spanish_terms()]
+    if spanish and english:  # a Spanish question: say which English legal terms it was widened to
+        notes.append(say(ENGLISH_TERMS, terms=", ".join(english)))
+        notes.append(say(RELATED_TERMS, terms=", ".join(spanish)))
+    elif related:
+        notes.append(say(RELATED_TERMS, terms=", ".join(spanish or english)))
     return ParsedQuery(parsed.text, root, notes)
 
 

@@ -4,6 +4,11 @@
 search here ("banishment", "residency restriction", "500 feet"). A query term that is one
 of them becomes the term itself *or* the others, with the others ranked lower, so exact
 matches come first. Words the user excluded (NOT, -) and field searches are left alone.
+
+``search/data/glossary_es.toml`` maps plain Spanish terms to the English legal terms
+("zona de exclusión" -> buffer zone, residency restriction, 500 feet), so a Spanish question
+finds the English documents. A term is recognised by its English stems and by its Spanish
+stems, accents and stopwords aside: "zonas de exclusion" is "zona de exclusión".
 """
 
 from __future__ import annotations
@@ -12,36 +17,79 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from search.analysis import stems
+from search.analysis import SPANISH, fold_accents, stems, stopwords
 from search.query import All, Any, Expanded, Node, Not, Phrase, Word
 
 Key = tuple[str, ...]
 
 
+GLOSSARIES = ("glossary.toml", "glossary_es.toml")
+
+
+def keys(text: str) -> list[Key]:
+    """How a term is recognised: its English stems and its Spanish stems (accents folded),
+    its stopwords left out as a query's are ("Department of Corrections", "zona de exclusión")."""
+    words = " ".join(word for word in text.split() if fold_accents(word.lower()) not in stopwords()) or text
+    found = [tuple(stems(fold_accents(words))), tuple(stems(words, SPANISH))]
+    return [key for key in dict.fromkeys(found) if key]
+
+
+@lru_cache(maxsize=1)
+def _groups() -> list[tuple[list[str], list[str], bool]]:
+    """(terms that are widened, terms they are widened with, whether the widened are Spanish)
+    for every group of both files.
+
+    A group of glossary.toml widens each of its terms with the others; one of glossary_es.toml
+    widens its Spanish terms with its Spanish and English ones, and leaves its English terms alone."""
+    found: list[tuple[list[str], list[str], bool]] = []
+    for name in GLOSSARIES:
+        text = resources.files("search.data").joinpath(name).read_text(encoding="utf-8")
+        for group in tomllib.loads(text).get("group", []):
+            clean = {key: [term.strip() for term in group.get(key, []) if term.strip()]
+                     for key in ("terms", "es", "en")}
+            if clean["terms"]:
+                found.append((clean["terms"], clean["terms"], False))
+            if clean["es"]:
+                found.append((clean["es"], clean["es"] + clean["en"], True))
+    return found
+
+
 @lru_cache(maxsize=1)
 def glossary() -> dict[Key, tuple[str, ...]]:
-    """Each term's stems -> the other terms of its groups."""
-    text = resources.files("search.data").joinpath("glossary.toml").read_text(encoding="utf-8")
+    """Each term's keys -> the other terms of its groups."""
     related: dict[Key, list[str]] = {}
-    for group in tomllib.loads(text).get("group", []):
-        terms = [term.strip() for term in group["terms"] if term.strip()]
-        for term in terms:
-            others = related.setdefault(tuple(stems(term)), [])
-            others.extend(t for t in terms if t != term and t not in others)
+    for widened, terms, _spanish in _groups():
+        for term in widened:
+            for key in keys(term):
+                others = related.setdefault(key, [])
+                others.extend(t for t in terms if key not in keys(t) and t not in others)
     return {key: tuple(others) for key, others in related.items() if key}
+
+
+@lru_cache(maxsize=1)
+def spanish_terms() -> frozenset[str]:
+    """The Spanish terms of glossary_es.toml: a note tells them from the English terms a query gained."""
+    return frozenset(term for widened, _terms, spanish in _groups() if spanish for term in widened)
+
+
+def _lookup(text: str) -> Key | None:
+    """The glossary key ``text`` is, if it is a term."""
+    table = glossary()
+    return next((key for key in keys(text) if key in table), None)
 
 
 def in_glossary(word: str) -> bool:
     """Whether ``word`` alone is a glossary term (so it is not a misspelling to correct)."""
-    return tuple(stems(word)) in glossary()
+    return _lookup(word) is not None
 
 
 def _alternative(term: str) -> Node:
     return Word(term) if len(stems(term)) == 1 else Phrase(term)
 
 
-def _expanded(original: Node, key: Key) -> Node:
-    others = glossary().get(key)
+def _expanded(original: Node, text: str) -> Node:
+    key = _lookup(text)
+    others = glossary().get(key) if key else None
     return Expanded(original, tuple(_alternative(t) for t in others)) if others else original
 
 
@@ -54,9 +102,9 @@ def expand(node: Node | None) -> Node | None:
     if node is None:
         return None
     if _is_plain_word(node):
-        return _expanded(node, tuple(stems(node.text)))
+        return _expanded(node, node.text)
     if isinstance(node, Phrase) and node.field is None and not node.slop:
-        return _expanded(node, tuple(stems(node.text)))
+        return _expanded(node, node.text)
     if isinstance(node, Any):
         return Any(tuple(expand(item) for item in node.items))
     if isinstance(node, All):
@@ -74,9 +122,9 @@ def _expand_all(node: All) -> Node:
         for size in range(min(longest, len(items) - i), 1, -1):
             run = items[i : i + size]
             if all(_is_plain_word(item) for item in run):
-                key = tuple(stem for item in run for stem in stems(item.text))
-                if key in glossary():
-                    out.append(_expanded(All(tuple(run)), key))
+                text = " ".join(item.text for item in run)
+                if _lookup(text) is not None:
+                    out.append(_expanded(All(tuple(run)), text))
                     i += size
                     break
         else:

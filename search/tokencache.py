@@ -15,44 +15,48 @@ import re
 from itertools import accumulate
 from operator import itemgetter
 
-from search.analysis import Token, tokenize
+from search.analysis import ENGLISH, LANGUAGE_SWITCH, Token, language_runs, tokenize
 
 CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"(\S+)")
 _MAX_CHUNKS = 400_000
-_pieces: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
-_info: dict[str, tuple[int, tuple[str, ...]]] = {}
+#: One memo per language (a chunk's stems depend on the page's language, see search.analysis).
+_pieces_by: dict[str, dict[str, tuple[tuple[str, str, int, int], ...]]] = {}
+_info_by: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {}
 #: The chunks of ``_info`` holding each stem, so a page's matching chunks are two set operations
 #: in C instead of a test of every distinct chunk of the page.
-_by_stem: dict[str, set[str]] = {}
+_by_stem_by: dict[str, dict[str, set[str]]] = {}
 
 
-def chunk_pieces(chunk: str) -> tuple[tuple[str, str, int, int], ...]:
+def chunk_pieces(chunk: str, language: str = ENGLISH) -> tuple[tuple[str, str, int, int], ...]:
     """(word, stem, start, end) of each token of one whitespace-free chunk, offsets in the chunk."""
-    found = _pieces.get(chunk)
+    pieces = _pieces_by.setdefault(language, {})
+    found = pieces.get(chunk)
     if found is None:
-        if len(_pieces) >= _MAX_CHUNKS:
-            _pieces.clear()  # bounded memory; a rebuilt cache costs one pass of misses
-        found = tuple((t.word, t.stem, t.start, t.end) for t in tokenize(chunk))
-        _pieces[chunk] = found
+        if len(pieces) >= _MAX_CHUNKS:
+            pieces.clear()  # bounded memory; a rebuilt cache costs one pass of misses
+        found = tuple((t.word, t.stem, t.start, t.end) for t in tokenize(chunk, language))
+        pieces[chunk] = found
     return found
 
 
-def _remember_chunks(distinct: set[str]) -> None:
+def _remember_chunks(distinct: set[str], language: str = ENGLISH) -> None:
     """Make sure every distinct chunk of one page has its (token count, stems) in the memo."""
-    missing = distinct.difference(_info)
+    info = _info_by.setdefault(language, {})
+    by_stem = _by_stem_by.setdefault(language, {})
+    missing = distinct.difference(info)
     if not missing:
         return
-    if len(_info) + len(missing) >= _MAX_CHUNKS:
-        _info.clear()  # bounded memory, as for _pieces
-        _by_stem.clear()
+    if len(info) + len(missing) >= _MAX_CHUNKS:
+        info.clear()  # bounded memory, as for the pieces
+        by_stem.clear()
         missing = distinct
     for chunk in missing:
-        pieces = chunk_pieces(chunk)
+        pieces = chunk_pieces(chunk, language)
         stems = tuple(piece[1] for piece in pieces)
-        _info[chunk] = (len(pieces), stems)
+        info[chunk] = (len(pieces), stems)
         for stem in stems:
-            _by_stem.setdefault(stem, set()).add(chunk)
+            by_stem.setdefault(stem, set()).add(chunk)
 
 
 def split_chunks(text: str) -> tuple[list[str], list[int]]:
@@ -62,35 +66,46 @@ def split_chunks(text: str) -> tuple[list[str], list[int]]:
     return parts[1::2], offsets[0::2][: len(parts) // 2]
 
 
-def chunk_firsts(chunks: list[str], distinct: set[str]) -> list[int]:
+def chunk_firsts(chunks: list[str], distinct: set[str], language: str = ENGLISH) -> list[int]:
     """The index of each chunk's first token in the page, then the page's token count.
 
     A snippet counts words (its window is ``SNIPPET_WORDS`` tokens) without making a token for
     each: the counts come from a memo shared by every query. ``distinct`` is ``set(chunks)``,
     made once by the caller, which needs it too."""
-    _remember_chunks(distinct)
-    return list(accumulate(map(itemgetter(0), map(_info.__getitem__, chunks)), initial=0))
+    _remember_chunks(distinct, language)
+    return list(accumulate(map(itemgetter(0), map(_info_by[language].__getitem__, chunks)), initial=0))
 
 
-def chunks_with_stems(distinct: set[str], wanted: frozenset[str]) -> set[str]:
+def chunks_with_stems(distinct: set[str], wanted: frozenset[str], language: str = ENGLISH) -> set[str]:
     """Which of a page's distinct chunks hold a token whose stem is in ``wanted``.
 
     Call ``chunk_firsts`` first: it puts the page's chunks in the memo read here."""
-    holding = [_by_stem[stem] for stem in wanted if stem in _by_stem]
+    by_stem = _by_stem_by.get(language, {})
+    holding = [by_stem[stem] for stem in wanted if stem in by_stem]
     if not holding:
         return set()
     return distinct.intersection(holding[0].union(*holding[1:]))
 
 
-def token_tuples(text: str) -> list[tuple[str, str, int, int]]:
-    """(word, stem, start, end) for every token of ``text``: what the index writer needs."""
-    out: list[tuple[str, str, int, int]] = []
+def token_tuples(text: str, language: str = ENGLISH) -> list[tuple[str, str, int, int]]:
+    """(word, stem, start, end) for every token of ``text``: what the index writer needs.
+
+    A value holding ``LANGUAGE_SWITCH`` marks (a document's text joining pages of two
+    languages) is stemmed run by run, each in its language."""
+    if LANGUAGE_SWITCH in text:
+        out: list[tuple[str, str, int, int]] = []
+        for run_language, offset, run in language_runs(text):
+            out += [(word, stem, offset + start, offset + end)
+                    for word, stem, start, end in token_tuples(run, run_language)]
+        return out
+    out = []
     for match in CHUNK.finditer(text):
         base = match.start()
-        out += [(word, stem, base + start, base + end) for word, stem, start, end in chunk_pieces(match.group())]
+        out += [(word, stem, base + start, base + end)
+                for word, stem, start, end in chunk_pieces(match.group(), language)]
     return out
 
 
-def tokens(text: str) -> list[Token]:
-    """Same as ``list(tokenize(text))``, faster on long texts."""
-    return [Token(word, stem, start, end) for word, stem, start, end in token_tuples(text)]
+def tokens(text: str, language: str = ENGLISH) -> list[Token]:
+    """Same as ``list(tokenize(text, language))``, faster on long texts."""
+    return [Token(word, stem, start, end) for word, stem, start, end in token_tuples(text, language)]

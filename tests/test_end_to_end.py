@@ -12,8 +12,8 @@ from webapp import create_app
 
 pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
 
-RESULT_KEYS = {"id", "path", "title", "doc_type", "date", "court", "case_name", "case_number", "score", "pages",
-               "page_count", "notices", "case_key", "added"}
+RESULT_KEYS = {"id", "path", "title", "doc_type", "date", "court", "case_name", "case_number", "language", "score",
+               "pages", "page_count", "notices", "case_key", "added"}
 
 
 def run_cli(settings, *args: str) -> subprocess.CompletedProcess:

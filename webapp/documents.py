@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import gettext, ngettext
+
 from search import budget
+from search.messages import N_
 from search.models import DocumentRecord
 from webapp.accounts import as_audience
 
@@ -20,7 +23,7 @@ _REDACTION = re.compile(r"redaction on page (\d+)")
 #: page was 6.5-8.9 MB of HTML and a minute of highlighting. Longer documents are shown
 #: in ranges of this many pages (``?pages=51-100``), as the JSON twin serves one page at a time.
 PAGES_PER_VIEW = 50
-SIMILAR_SKIPPED = "Similar documents are not listed: the page had to answer in time."
+SIMILAR_SKIPPED = N_("Similar documents are not listed: the page had to answer in time.")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def page_ranges(numbers: list[int]) -> str:
 
 
 def _pages_phrase(numbers: list[int]) -> str:
-    return ("page " if len(numbers) == 1 else "pages ") + page_ranges(numbers)
+    return ngettext("page %(pages)s", "pages %(pages)s", len(numbers), pages=page_ranges(numbers))
 
 
 def redaction_pages(warnings: list[str]) -> list[int]:
@@ -70,20 +73,21 @@ def reader_notices(record: DocumentRecord) -> list[Notice]:
     notices: list[Notice] = []
     if withholds_original(record):
         pages = redaction_pages(record.warnings)
-        where = _pages_phrase(pages) if pages else "a page"
+        where = _pages_phrase(pages) if pages else gettext("a page")
         notices.append(Notice(
             "redaction",
-            f"A redaction on {where} may not have been applied properly. The covered text is left out "
-            "here, and the original file is withheld.",
+            gettext("A redaction on %(where)s may not have been applied properly. The covered text is left out "
+                    "here, and the original file is withheld.", where=where),
         ))
     ocr = [page.number for page in record.pages if page.ocr]
     if ocr:
         notices.append(Notice(
-            "ocr", f"The text of {_pages_phrase(ocr)} was read from a scan by OCR and may contain errors."
+            "ocr", gettext("The text of %(where)s was read from a scan by OCR and may contain errors.",
+                           where=_pages_phrase(ocr))
         ))
     empty = empty_pages(record)
     if empty:
-        notices.append(Notice("empty", f"No text could be read from {_pages_phrase(empty)}."))
+        notices.append(Notice("empty", gettext("No text could be read from %(where)s.", where=_pages_phrase(empty))))
     return notices
 
 
@@ -132,15 +136,15 @@ def safe_source_url(url: str) -> str | None:
 
 def citation_groups(record: DocumentRecord) -> list[tuple[str, list[dict[str, Any]]]]:
     """The authorities the document cites, as (heading, entries) for cases, then statutes, then others."""
-    headings = {"case": "Cases", "statute": "Statutes"}
+    headings = {"case": N_("Cases"), "statute": N_("Statutes")}
     groups: dict[str, list[dict[str, Any]]] = {}
     for citation in record.citations:
         key = citation.key.strip()
         if not key:
             continue
         entry = {"key": key, "name": citation.name, "pages": sorted(set(citation.pages))}
-        groups.setdefault(headings.get(citation.kind, "Other authorities"), []).append(entry)
-    order = ["Cases", "Statutes", "Other authorities"]
+        groups.setdefault(headings.get(citation.kind, N_("Other authorities")), []).append(entry)
+    order = [N_("Cases"), N_("Statutes"), N_("Other authorities")]
     return [(heading, groups[heading]) for heading in order if heading in groups]
 
 

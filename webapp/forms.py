@@ -44,18 +44,21 @@ class MetadataForm(FlaskForm):
     case_number = StringField(_l("Case number"), validators=[Optional(), Length(max=200)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=4000)])
     source_url = StringField(_l("Source URL"), validators=[Optional(), URL(require_tld=False), Length(max=2000)])
+    language = SelectField(_l("Language"), validators=[Optional()])
     visibility = SelectField(_l("Visibility"))
     password = PasswordField(_l("PDF password (only for an encrypted PDF; kept in the catalog)"),
                              validators=[Optional(), Length(max=200)])
 
     #: The catalog keys this form writes (``password`` only when typed: it is never shown).
     KEYS = ("title", "doc_type", "date", "court", "case_name", "case_number", "summary", "source_url",
-            "visibility")
+            "language", "visibility")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.doc_type.choices = [SelectChoice("", _l("(not set: guessed from the file)")),
                                  *(SelectChoice(name) for name in document_types())]
+        self.language.choices = [SelectChoice("", _l("(not set: detected from the text)")),
+                                 *(SelectChoice(code) for code in vocabulary("languages.txt"))]
         self.visibility.choices = [SelectChoice(name) for name in vocabulary("visibility.txt")]
 
 

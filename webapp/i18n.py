@@ -21,11 +21,14 @@ browser language.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import Babel
+from flask_babel import Babel, format_date, format_decimal, gettext
+
+from search.messages import N_, parse
 
 #: The interface's languages, the default first. Adding one is a catalogue plus a row here.
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
@@ -79,12 +82,61 @@ def _urlencode(args: dict[str, list[str]]) -> str:
     return urlencode([(key, value) for key, values in args.items() for value in values])
 
 
+def translate_message(sentence: str) -> str:
+    """A sentence of the search library (``search/messages.py``) or of this app in the page's language.
+
+    The library says its notes and refusals in English (results are cached in English and
+    shared by every reader); this finds the template a sentence was made from and translates
+    it, and the values that are sentences of their own ("could not be read (a parenthesis is
+    not closed)"); other values (what the visitor typed, numbers) are shown as they are. A
+    sentence of no template is shown as it is."""
+    found = parse(sentence)
+    if found is None:
+        return gettext(sentence) if sentence else sentence
+    template, values = found
+    return gettext(template, **{name: translate_message(value) if name in _SENTENCE_VALUES else value
+                                for name, value in values.items()})
+
+
+#: Placeholders of ``search/messages.py`` whose value is itself one of its sentences.
+_SENTENCE_VALUES = frozenset({"problem"})
+
+
+#: The documents' languages (the ``language`` field, ISO 639-1), by name, for the catalogue.
+DOCUMENT_LANGUAGES = {"en": N_("English"), "es": N_("Spanish")}
+
+
+def language_name(code: str) -> str:
+    """A document's language by its name in the page's language ("Spanish", "español")."""
+    name = DOCUMENT_LANGUAGES.get(code)
+    return gettext(name) if name else code
+
+
+def local_date(value: str | None) -> str:
+    """An ISO date (``2020-03-01``) written for the reader: 1 March 2020 / 1 de marzo de 2020.
+
+    A partial or unreadable date ("2020", "2020-03") is shown as it is."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    return format_date(day, format="long")
+
+
+def local_number(value: int | float | None) -> str:
+    """A count written for the reader (1,234 in English, 1234 and 12.345 in Spanish)."""
+    return format_decimal(value or 0)
+
+
 def install(app: Flask) -> None:
     """Flask-Babel on ``app``: ``_``/``gettext``/``ngettext`` in templates, the language kept in links."""
     app.config.setdefault("LANGUAGES", shipped_languages())
     Babel(app, locale_selector=select_language)
     app.jinja_env.globals.update(
         current_language=current_language, language_links=language_links, requested_language=requested_language
+    )
+    app.jinja_env.filters.update(
+        translated=translate_message, language_name=language_name, local_date=local_date, number=local_number
     )
 
     @app.url_defaults

@@ -9,17 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from search import budget
 from search.fields import document_types, facet_fields, filter_parameters
 from search.highlight import Highlighter
+from search.messages import N_
 from search.models import DocumentRecord, SearchRequest, SearchResults
 from search.service import IndexMissing
 from webapp import documents as doc_info
 from webapp import lookup
 from webapp.accounts import as_audience, audience
+from webapp.i18n import language_name, local_number, translate_message
 from webapp.lookup import record_or_404
 from webapp.params import MAX_RESULT_PAGE, BadParameter, link_args, query_text, search_request
 from webapp.security import content_disposition
@@ -86,8 +89,9 @@ def _printed_file(record: DocumentRecord) -> bool:
 
 
 #: Notes of the document view when its time ran out (see search/budget.py).
-HITS_CUT_SHORT = "Not every page was checked for your search: the page had to answer in time."
-HIGHLIGHT_CUT_SHORT = "Some pages are shown without highlighting: the page had to answer in time."
+HITS_CUT_SHORT = N_("Not every page was checked for your search: the page had to answer in time.")
+HIGHLIGHT_CUT_SHORT = N_("Some pages are shown without highlighting: the page had to answer in time.")
+WITHHELD = N_("The original file is withheld: it may contain text under a failed redaction.")
 
 
 @bp.app_template_filter("timestamp")
@@ -96,7 +100,7 @@ def timestamp(value: str | None) -> str:
     try:
         moment = datetime.fromisoformat(value or "")
     except ValueError:
-        return value or "unknown"
+        return value or gettext("unknown")
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M")
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -109,14 +113,16 @@ def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str
     """Each facet as a heading and values with counts, each value linking to the filtered search."""
     groups = []
     for item in facet_fields():
-        name, param, heading = item.name, item.param, item.label
+        name, param, heading = item.name, item.param, gettext(item.label)
         if param is None:
             continue
         active = search.filters.get(param)
         values = [
             {
                 "value": item["value"],
+                "shown": shown_value(name, item["value"]),
                 "count": item["count"],
+                "count_shown": local_number(item["count"]),
                 "active": active is not None and str(item["value"]).lower() == active.lower(),
                 "url": search_link(search, **{param: item["value"]}),
             }
@@ -129,11 +135,23 @@ def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str
 
 def active_filters(search: SearchRequest) -> list[dict[str, str]]:
     """The filters in use, each with the link that removes it."""
-    labels = {param.name: param.label for param in filter_parameters()}
+    labels = {param.name: gettext(param.label) for param in filter_parameters()}
+    fields = {param.name: param.field.name for param in filter_parameters()}
     return [
-        {"label": labels[name], "value": value, "remove_url": search_link(search, **{name: None})}
+        {"label": labels[name], "value": shown_value(fields[name], value),
+         "remove_url": search_link(search, **{name: None})}
         for name, value in search.filters.items()
     ]
+
+
+def shown_value(field_name: str, value: Any) -> str:
+    """A facet or filter value as the reader reads it: a language by its name, a document
+    type in the page's language; names of courts and years as they are."""
+    if field_name == "language":
+        return language_name(str(value))
+    if field_name == "doc_type":
+        return translate_message(str(value))
+    return str(value)
 
 
 def without_filters_link(search: SearchRequest) -> str:
@@ -300,7 +318,7 @@ def original(doc_id: str) -> Response:
     """The original file, found by document id; never by a path taken from the request."""
     record = _record_or_404(doc_id)
     if doc_info.withholds_original(record):
-        abort(403, "The original file is withheld: it may contain text under a failed redaction.")
+        abort(403, WITHHELD)
     corpus = Path(current_app.config["CORPUS_DIR"]).resolve()
     path = (corpus / record.path).resolve()
     if not path.is_relative_to(corpus) or not path.is_file():

@@ -11,6 +11,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from search.fields import canonical_filter_value, check_filter_value, filter_parameters
+from search.messages import PARAM_NUMBER, PARAM_SORT, PARAM_TOO_LONG, say
 from search.models import SearchRequest
 from webapp.accounts import audience
 
@@ -30,7 +31,7 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     if not raw:
         return default
     if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-        raise BadParameter(f"parameter '{name}' must be a whole number from {low} to {high}")
+        raise BadParameter(say(PARAM_NUMBER, param=name, low=low, high=high))
     return int(raw)
 
 
@@ -47,7 +48,7 @@ def query_text(args: MultiDict) -> str:
     """The ``q`` parameter, refused outright when absurdly long."""
     query = args.get("q", "")
     if len(query) > MAX_QUERY_PARAM_CHARS:
-        raise BadParameter(f"parameter 'q' is too long (the limit is {MAX_QUERY_PARAM_CHARS} characters)")
+        raise BadParameter(say(PARAM_TOO_LONG, param="q", limit=MAX_QUERY_PARAM_CHARS))
     return query
 
 
@@ -61,8 +62,7 @@ def search_request(
     ``date``, ``title`` and ``case_name``; see webapp/browse.py)."""
     sort = args.get("sort", "") or sorts[0]
     if sort not in sorts:
-        listed = " or ".join(f"'{name}'" for name in sorts)
-        raise BadParameter(f"parameter 'sort' must be {listed}")
+        raise BadParameter(say(PARAM_SORT, listed=", ".join(sorts)))
     return SearchRequest(
         query=query_text(args),
         page=_int(args, "page", 1, 1, MAX_RESULT_PAGE),

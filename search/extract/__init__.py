@@ -20,7 +20,8 @@ from search.models import Extraction, ExtractionError
 #: 7: "IN THE MATTER OF ... OF / CASE NO." captions, name suffixes (Jr.), headings running into a side note
 #: 8: a cover heading completed by the form name printed below it; merge templates titled by their file name
 #: 9: office and HTML originals get a PDF rendition (page images) when they are extracted
-EXTRACTOR_VERSION = "9"
+#: 10: Spanish prose is not a garbage text layer (it was OCR'd, and its OCR thrown away, as not English)
+EXTRACTOR_VERSION = "10"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]

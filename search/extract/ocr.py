@@ -13,6 +13,13 @@ A page whose /Rotate already shows it upright (the Santa Barbara board's order i
 bankruptcy exhibit) is rendered upright by pdfium and detected as such. Counter-example: a
 page with too little text for detection, or a detection below ``MIN_ORIENTATION_CONFIDENCE``
 (photographs, blank forms), is read as it lies.
+
+A page is read with the English model first; when what it reads is Spanish
+(``search.language.detect``) and Tesseract's ``spa`` model is installed (Debian's
+``tesseract-ocr-spa``, which scripts/setup.sh installs), it is read again with ``spa``, so
+"restricción" and "niños" come out with their accents instead of "restriccion" and "nifios".
+Without ``spa`` the English reading is kept. (English pages read exactly as before, so the
+cache of English pages stays valid: ``OCR_CODE_VERSION`` is unchanged.)
 """
 
 from __future__ import annotations
@@ -50,6 +57,31 @@ def tesseract_version() -> str | None:
         return str(pytesseract.get_tesseract_version())
     except Exception:  # noqa: BLE001 - any failure to run it means OCR is unavailable
         return None
+
+
+@cache
+def tesseract_languages() -> frozenset[str]:
+    """The traineddata Tesseract has (``eng``, ``spa``, ``osd``...); empty when it cannot run."""
+    if tesseract_version() is None:
+        return frozenset()
+    try:
+        import pytesseract
+
+        return frozenset(pytesseract.get_languages(config=""))
+    except Exception:  # noqa: BLE001 - no list means no extra language
+        return frozenset()
+
+
+def read_image(image, timeout: int = PAGE_TIMEOUT_SECONDS) -> str:
+    """The text of one upright page image: English, or Spanish read with ``spa`` when it is Spanish."""
+    import pytesseract
+
+    from search.language import SPANISH, detect
+
+    text = pytesseract.image_to_string(image, lang="eng", timeout=timeout)
+    if detect(text, default=None) == SPANISH and "spa" in tesseract_languages():
+        text = pytesseract.image_to_string(image, lang="spa", timeout=timeout)
+    return text
 
 
 def ocr_version() -> str:
@@ -145,7 +177,7 @@ class PageOcr:
         image = self._page_image(page_number - 1)
         try:
             image = upright(image)
-            text = pytesseract.image_to_string(image, lang="eng", timeout=PAGE_TIMEOUT_SECONDS)
+            text = read_image(image)
         except RuntimeError as error:  # pytesseract's timeout
             raise OcrFailed(f"OCR gave up after {PAGE_TIMEOUT_SECONDS} s") from error
         except pytesseract.TesseractError as error:

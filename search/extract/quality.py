@@ -4,6 +4,9 @@ Three kinds of page need OCR although some have text: scans with no text layer a
 text layers that decode to garbage (CID fonts giving "(cid:123)", fonts with shuffled
 encodings, or two overlapping copies of each letter as in "CasCea 4s:e0 84-:c0v8"); and
 pages whose body is an image behind a one-line text header (an ECF stamp over a scan).
+
+Garbage is told by its share of English words; a page of Spanish prose (``search.language``:
+mostly Spanish function words, which garbage does not hold) is text, not garbage.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from search.extract.words import english_word_ratio
+from search.language import SPANISH, detect
 
 PdfObject = dict[str, Any]
 
@@ -48,7 +52,10 @@ def is_garbage(text: str, chars: Sequence[PdfObject]) -> bool:
         return True
     if overlapping_char_share(chars) >= MAX_OVERLAPPING_CHARS:
         return True
-    ratio, tokens = english_word_ratio(_CID.sub(" ", text))
+    cleaned = _CID.sub(" ", text)
+    if detect(cleaned, default=None) == SPANISH:  # Spanish prose: its own function words, not English ones
+        return False
+    ratio, tokens = english_word_ratio(cleaned)
     return tokens >= MIN_WORDS_FOR_RATIO and ratio < MIN_ENGLISH_RATIO
 
 

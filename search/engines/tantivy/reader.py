@@ -23,7 +23,7 @@ import tantivy
 from tantivy import Occur
 from tantivy import Query as Q
 
-from search.analysis import stem
+from search.analysis import stem, stem_es
 from search.citations import index_token
 from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.tantivy import schema as layout
@@ -271,7 +271,11 @@ class TantivyReader:
     # --- spelling -------------------------------------------------------------------------
 
     def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
-        term = stem(word.lower())
+        """Documents (passing ``filters``) holding ``word`` as an English page or as a Spanish page holds it."""
+        word = word.lower()
+        return self._term_frequency(stem(word), filters) or self._term_frequency(stem_es(word), filters)
+
+    def _term_frequency(self, term: str, filters: Sequence[Filter]) -> int:
         if not filters:
             return int(self.searcher.doc_freq("body", term))
         query = restricted(Q.term_query(self.schema, "body", term), self._docs_only,

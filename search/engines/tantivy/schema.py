@@ -45,7 +45,8 @@ from search.tokencache import token_tuples
 #: 1: first tantivy layout (units/, spelling/, vocabulary.json).
 #: 2: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
 #: 3: ``visibility`` (public or staff), filtered inside the query for visitors.
-SCHEMA_VERSION = 3
+#: 4: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
+SCHEMA_VERSION = 4
 
 TANTIVY_DIR = "tantivy"
 UNITS, SPELLING = "units", "spelling"

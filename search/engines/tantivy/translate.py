@@ -26,7 +26,7 @@ import tantivy
 from tantivy import Occur
 from tantivy import Query as Q
 
-from search.analysis import stem, stems
+from search.analysis import SPANISH_MARK, fold_accents, stem, stem_es, stem_variants, stems
 from search.citations import index_token
 from search.dockets import docket_key
 from search.engines import base
@@ -201,7 +201,9 @@ class Translator:
         # A case citation as text by its canonical key ("540 U. S. 56" and "540 US 56" alike), a
         # statute as typed (the contract, as in Whoosh's translation).
         typed = node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text
-        as_text = term_or_phrase(self.schema, self.field("body"), stems(typed))
+        # as an English page and as a Spanish page holds it ("ILCS" is es:ilcs on a Spanish page)
+        variants = [term_or_phrase(self.schema, self.field("body"), terms) for terms in stem_variants(typed)]
+        as_text = variants[0] if len(variants) == 1 else Q.disjunction_max_query(variants)
         if isinstance(node, Authority):
             key = Q.term_query(self.schema, self.field(CITATIONS), index_token(node.key))
             return Q.disjunction_max_query([boosted(key, CITATION_WEIGHT), as_text])
@@ -234,9 +236,14 @@ class Translator:
             return self.prefix(name, node.text)
         if isinstance(node, Wildcard):
             return self.wildcard(name, node.text)
-        terms = stems(node.text)
-        if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
+        variants = stem_variants(node.text)
+        if isinstance(node, Word) and node.fuzzy and len(variants[0]) == 1:
             return self.fuzzy(name, node.text, node.fuzzy)
+        # As an English page and as a Spanish page holds the words (search/analysis.py): either.
+        found = [self.terms(name, terms, node) for terms in variants]
+        return found[0] if len(found) == 1 else any_of(found)
+
+    def terms(self, name: str, terms: list[str], node: Word | Phrase) -> tantivy.Query:
         if isinstance(node, Phrase) and node.slop and len(terms) > 1:
             return near(self.schema, name, terms, node.slop)
         return term_or_phrase(self.schema, name, terms)
@@ -245,6 +252,9 @@ class Translator:
         word = text.lower()
         start = min(word, stem(word), key=len)
         expansions = self.searcher.terms_with_prefix(name, start, limit=base.MAX_PREFIX_EXPANSION + 1)
+        # "restric*" also finds es:restriccion, how a Spanish page holds "restricción"
+        expansions += self.searcher.terms_with_prefix(name, SPANISH_MARK + fold_accents(word),
+                                                      limit=base.MAX_PREFIX_EXPANSION + 1)
         if len(expansions) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
         if not expansions:
@@ -261,14 +271,16 @@ class Translator:
         found = [term for term in islice(candidates, base.MAX_PREFIX_EXPANSION * 20) if regex.fullmatch(term)]
         if len(found) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}' matches too many words; add letters")
-        return any_of([Q.term_query(self.schema, name, term) for term in sorted({stem(term) for term in found})])
+        terms = {stem(term) for term in found} | {stem_es(term) for term in found}
+        return any_of([Q.term_query(self.schema, name, term) for term in sorted(terms)])
 
     def fuzzy(self, name: str, text: str, distance: int) -> tantivy.Query:
         """Words within ``distance`` edits of what was typed (before stemming) sharing its first
         letter, the first ``MAX_FUZZY_EXPANSION`` in alphabetical order (as Whoosh walks them), stemmed."""
         word = text.lower()
         near_words = sorted(term for term, _ in self.spelling.terms_within(word, distance) if term[:1] == word[:1])
-        found = {stem(term) for term in near_words[:base.MAX_FUZZY_EXPANSION]} | {stem(word)}
+        words = [*near_words[:base.MAX_FUZZY_EXPANSION], word]
+        found = {stem(term) for term in words} | {stem_es(term) for term in words}
         return any_of([Q.term_query(self.schema, name, term) for term in sorted(found)])
 
     def range(self, node: Range) -> tantivy.Query:

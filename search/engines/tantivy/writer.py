@@ -22,6 +22,7 @@ from typing import Any
 
 import tantivy
 
+from search.analysis import ENGLISH
 from search.citations import index_token
 from search.engines.base import stored_details
 from search.engines.tantivy import schema as layout
@@ -37,6 +38,7 @@ from search.engines.tantivy.schema import (
     words_field,
 )
 from search.fields import all_fields
+from search.language import detect_chunks, record_languages
 from search.mentions import CitedAuthority, MentionedDocket
 from search.models import DocumentRecord
 from search.ranking import is_listing
@@ -68,7 +70,9 @@ class TantivyWriter:
         cites_on, dockets_on = _keys_by_page(record.citations), _keys_by_page(record.dockets)
         # A token never spans whitespace, so the document's tokens are its pages' tokens in order:
         # each page is analysed once, for its own unit and the document's body.
-        analysed = [terms_of(page.text) for page in record.pages]
+        language, languages = record_languages(record)
+        # each page stemmed in its language (search/analysis.py)
+        analysed = [terms_of(page.text, lang) for page, lang in zip(record.pages, languages, strict=True)]
         page_stems = [" ".join(stems_of_page) for _, stems_of_page in analysed]
         body = " ".join(stems_of_page for stems_of_page in page_stems if stems_of_page)
         words = Counter([word for words_of_page, _ in analysed for word in words_of_page] + terms_of(record.title)[0])
@@ -86,7 +90,7 @@ class TantivyWriter:
         doc.add_text("body", body)
         doc.add_bytes("meta", json.dumps(record.meta().to_json()).encode("utf-8"))
         doc.add_bytes("details", json.dumps(stored_details(record)).encode("utf-8"))
-        for name, text in words_values(record).items():
+        for name, text in words_values(record, language).items():
             doc.add_text(name, text)
         _add_exact(doc, exact)
         _add_keys(doc, CASE_KEYS, record.case_keys)
@@ -132,10 +136,12 @@ class TantivyWriter:
         limit = max(1, int(meta.get("page_count") or 0)) + 1000
         units = searcher.search(_units_of(self.schema, doc_id, "page"), limit).hits
         stored = sorted((searcher.doc(address) for _, address in units), key=lambda unit: unit["page"][0])
-        body = token_tuples("\n".join(bytes(unit["text"][0]).decode("utf-8") for unit in stored))
-        self.words.subtract(Counter(token[0] for token in body))
+        texts = [bytes(unit["text"][0]).decode("utf-8") for unit in stored]
+        overall = meta.get("language") or ENGLISH
+        analysed = [terms_of(text, detect_chunks(text.split(), default=overall)) for text in texts]
+        self.words.subtract(Counter(word for words_of_page, _ in analysed for word in words_of_page))
         self.words.subtract(Counter(token[0] for token in token_tuples(meta.get("title", ""))))
-        self.stems.subtract(Counter(token[1] for token in body))
+        self.stems.subtract(Counter(stem for _, stems_of_page in analysed for stem in stems_of_page))
 
     def commit(self) -> None:
         self._writer.commit()
@@ -155,11 +161,11 @@ class TantivyWriter:
         self._added.clear()
 
 
-_CHUNK_TERMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_CHUNK_TERMS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 _MAX_CHUNKS = 400_000
 
 
-def terms_of(text: str) -> tuple[list[str], list[str]]:
+def terms_of(text: str, language: str = ENGLISH) -> tuple[list[str], list[str]]:
     """The words and the stems of ``text``, in order: ``token_tuples`` without the offsets.
 
     The writer needs no character offsets (snippets are made from the stored text), and
@@ -167,13 +173,14 @@ def terms_of(text: str) -> tuple[list[str], list[str]]:
     ``search.tokencache``, whose pieces it reuses, so the terms are exactly the same."""
     words: list[str] = []
     stems: list[str] = []
+    memo = _CHUNK_TERMS.setdefault(language, {})
     for chunk in text.split():
-        found = _CHUNK_TERMS.get(chunk)
+        found = memo.get(chunk)
         if found is None:
-            if len(_CHUNK_TERMS) >= _MAX_CHUNKS:
-                _CHUNK_TERMS.clear()
-            pieces = chunk_pieces(chunk)
-            found = _CHUNK_TERMS[chunk] = (tuple(piece[0] for piece in pieces), tuple(piece[1] for piece in pieces))
+            if len(memo) >= _MAX_CHUNKS:
+                memo.clear()
+            pieces = chunk_pieces(chunk, language)
+            found = memo[chunk] = (tuple(piece[0] for piece in pieces), tuple(piece[1] for piece in pieces))
         words += found[0]
         stems += found[1]
     return words, stems
@@ -216,14 +223,16 @@ def _read_counts(path: Path) -> dict[str, dict[str, int]]:
         return {}
 
 
-def words_values(record: DocumentRecord) -> dict[str, str]:
-    """The analysed text of the record's searched table fields, by tantivy field."""
+def words_values(record: DocumentRecord, language: str = ENGLISH) -> dict[str, str]:
+    """The analysed text of the record's searched table fields, by tantivy field (text fields
+    stemmed in the document's ``language``, as Whoosh does)."""
     values: dict[str, str] = {}
     for item in all_fields():
         name = words_field(item)
         value = record.value(item.name)
         if name is not None and value:
-            values[name] = " ".join(token[1] for token in token_tuples(str(value)))
+            field_language = language if item.kind == "text" else ENGLISH
+            values[name] = " ".join(token[1] for token in token_tuples(str(value), field_language))
     return values
 
 

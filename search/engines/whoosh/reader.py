@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh import scoring, sorting
 from whoosh.matching import ListMatcher, NullMatcher
 
-from search.analysis import stem
+from search.analysis import stem, stem_es
 from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.whoosh.translate import Translator, filter_query, proximity_query
 from search.fields import Filter, field_named
@@ -258,7 +258,11 @@ class WhooshReader:
     # --- spelling -------------------------------------------------------------------------
 
     def doc_frequency(self, word: str, filters: Sequence[Filter] = ()) -> int:
-        term = stem(word.lower())
+        """Documents (passing ``filters``) holding ``word`` as an English page or as a Spanish page holds it."""
+        word = word.lower()
+        return self._term_frequency(stem(word), filters) or self._term_frequency(stem_es(word), filters)
+
+    def _term_frequency(self, term: str, filters: Sequence[Filter]) -> int:
         if not filters:
             return self.searcher.doc_frequency("doc_body", term)
         scope = wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])

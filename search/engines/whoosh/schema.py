@@ -32,7 +32,8 @@ from search.tokencache import token_tuples
 #: 5: fields from search/fields.py (``doc_type_text``), ``DocumentMeta`` and ``details`` stored apart.
 #: 6: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
 #: 7: ``visibility`` (public or staff), filtered inside the query for visitors.
-SCHEMA_VERSION = 7
+#: 8: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems, language marks).
+SCHEMA_VERSION = 8
 
 
 class LegalTokenizer(Tokenizer):
@@ -47,6 +48,7 @@ class LegalTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize_=True, mode="", **kwargs):
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        # token_tuples reads the language marks of a value (search.analysis.LANGUAGE_SWITCH)
         for pos, (word, stem, start, end) in enumerate(token_tuples(value)):
             token.text = stem if self.stemmed else word
             token.boost = 1.0

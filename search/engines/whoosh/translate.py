@@ -8,7 +8,7 @@ from itertools import islice
 from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
-from search.analysis import stem, stems
+from search.analysis import SPANISH_MARK, fold_accents, stem, stem_es, stem_variants, stems
 from search.citations import index_token
 from search.dockets import docket_key
 from search.engines import base
@@ -96,9 +96,12 @@ class Translator:
         # A case citation by its canonical key, not the spelling typed: "540 U. S. 56" and
         # "540 US 56" must score alike (issue 12). Statutes keep the typed form for now: "720 Ill.
         # Comp. Stat. 5/11-9.3" typed so finds the page written so (the samples' page labels).
-        terms = stems(node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text)
+        typed = node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text
         body = self.field("body")
-        as_text = wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
+        # as an English page and as a Spanish page holds it ("ILCS" is es:ilcs on a Spanish page)
+        variants = [wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
+                    for terms in stem_variants(typed)]
+        as_text = variants[0] if len(variants) == 1 else wq.DisjunctionMax(variants)
         if isinstance(node, Authority):
             return wq.DisjunctionMax([wq.Term(self.field("citations"), index_token(node.key), boost=2.0), as_text])
         clauses = [wq.Term(self.field("dockets"), node.key), as_text]
@@ -126,9 +129,15 @@ class Translator:
             return self.prefix(name, node.text)
         if isinstance(node, Wildcard):
             return self.wildcard(name, node.text)
-        terms = stems(node.text)
-        if isinstance(node, Word) and node.fuzzy and len(terms) == 1:
+        variants = stem_variants(node.text)
+        if isinstance(node, Word) and node.fuzzy and len(variants[0]) == 1:
             return self.fuzzy(name, node.text, node.fuzzy)
+        # As an English page and as a Spanish page holds the words (search/analysis.py): either.
+        found = [self.terms(name, terms, node) for terms in variants]
+        return found[0] if len(found) == 1 else wq.Or(found)
+
+    @staticmethod
+    def terms(name: str, terms: list[str], node: Word | Phrase) -> wq.Query:
         if len(terms) == 1:
             return wq.Term(name, terms[0])
         if isinstance(node, Phrase) and node.slop:
@@ -141,7 +150,14 @@ class Translator:
         expansions = list(islice(self.searcher.reader().expand_prefix(name, start), base.MAX_PREFIX_EXPANSION + 1))
         if len(expansions) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
-        return wq.Prefix(name, start)
+        spanish = SPANISH_MARK + fold_accents(word)  # "restric*" finds es:restriccion on Spanish pages
+        spanish_expansions = list(islice(self.searcher.reader().expand_prefix(name, spanish),
+                                         base.MAX_PREFIX_EXPANSION + 1))
+        if not spanish_expansions:
+            return wq.Prefix(name, start)
+        if len(spanish_expansions) > base.MAX_PREFIX_EXPANSION:
+            raise QueryRejected(f"'{text}*' matches too many words; add letters before the *")
+        return wq.Or([wq.Prefix(name, start), wq.Prefix(name, spanish)])
 
     def wildcard(self, name: str, text: str) -> wq.Query:
         """"Tarr?nt": ``?`` is one letter, ``*`` any letters. Matched against the unstemmed
@@ -155,14 +171,15 @@ class Translator:
         found = [term for term in islice(candidates, base.MAX_PREFIX_EXPANSION * 20) if regex.fullmatch(_text(term))]
         if len(found) > base.MAX_PREFIX_EXPANSION:
             raise QueryRejected(f"'{text}' matches too many words; add letters")
-        terms = sorted({stem(_text(term)) for term in found})
+        terms = sorted({stem(_text(term)) for term in found} | {stem_es(_text(term)) for term in found})
         return wq.Or([wq.Term(name, term) for term in terms]) if terms else wq.NullQuery
 
     def fuzzy(self, name: str, text: str, distance: int) -> wq.Query:
         """Words within ``distance`` edits of what was typed (before stemming), then stemmed."""
         word = text.lower()
         near = islice(self.searcher.reader().terms_within("words", word, distance, prefix=1), base.MAX_FUZZY_EXPANSION)
-        found = {stem(term) for term in near} | {stem(word)}
+        words = [*near, word]
+        found = {stem(term) for term in words} | {stem_es(term) for term in words}
         return wq.Or([wq.Term(name, term) for term in sorted(found)])
 
     @staticmethod
