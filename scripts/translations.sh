@@ -17,7 +17,7 @@ POT=webapp/translations/messages.pot
 DIR=webapp/translations
 
 extract() {
-  "$PYBABEL" -q extract -F webapp/babel.cfg -k N_ --no-location --sort-output \
+  "$PYBABEL" -q extract -F webapp/babel.cfg -k N_ -k _l -k lazy_gettext --no-location --sort-output \
     --project "Chicago 400 library" --copyright-holder "Chicago 400 Alliance" -o "$POT" webapp search
 }
 

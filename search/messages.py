@@ -71,7 +71,8 @@ PARAM_SORT = N_("parameter 'sort' must be one of %(listed)s")
 
 # The labels of search/fields.py, as facets and "Filtered by" show them.
 LABELS = (N_("File"), N_("Title"), N_("Case"), N_("Summary"), N_("Type"), N_("Court"), N_("Year"), N_("Date"),
-          N_("Case number"), N_("Source"), N_("Password"), N_("Language"), N_("From"), N_("To"))
+          N_("Case number"), N_("Source"), N_("Password"), N_("Language"), N_("Added"), N_("Visibility"), N_("From"),
+          N_("To"))
 
 # The document types of search/data/document_types.txt, as results and facets show them.
 DOCUMENT_TYPES = (N_("opinion"), N_("order"), N_("judgment"), N_("brief"), N_("amicus brief"), N_("motion"),

@@ -42,7 +42,7 @@ def _method_map() -> list[tuple[str, str]]:
 
 def source_strings() -> set[str]:
     """Every msgid marked in the source (a plural's singular and plural both)."""
-    keywords = {**DEFAULT_KEYWORDS, "N_": None, "lazy_gettext": None}
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "lazy_gettext": None, "_l": None}
     found: set[str] = set()
     for directory in SOURCES:
         for _file, _line, message, _comments, _context in extract_from_dir(
