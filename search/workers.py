@@ -343,6 +343,8 @@ def run_extractions(
     pending.reverse()  # popped from the end: a split file's ranges and join go there, next in line
     running: list[_Running] = []
     splits: dict[str, _Split] = {}
+    for leftover in cache.scratch_dir().glob("ranges-*"):  # of a killed run: the ingest holds the writer lock
+        shutil.rmtree(leftover, ignore_errors=True)
     parts_root = cache.scratch_dir() / f"ranges-{os.getpid()}"
     total = len(pending)
     done = 0
@@ -399,7 +401,8 @@ def run_extractions(
                     pending.append(replace(split.job, sha256=split.source.sha256, join=tuple(split.ranges),
                                            parts_dir=split.parts_dir))
         elif job.join:
-            error = f"joining the {len(job.join)} page ranges failed: {outcome.error}" if outcome.error else None
+            # the reason first, so that a timeout stays one (and is retried under another limit)
+            error = outcome.error and _one_line(f"{outcome.error} (joining the {len(job.join)} page ranges read)")
             finish(job, error, None)
         else:
             finish(job, outcome.error, outcome.source)

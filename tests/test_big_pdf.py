@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,29 @@ def test_a_range_that_fails_fails_the_file_with_the_range_named(big_corpus, tmp_
 
     again = ingest(settings, IngestOptions(limits=Limits(processes=2)))
     assert again.up_to_date and again.failed == {"big.pdf": reason}, "a crash is not retried on the same bytes"
+
+
+def hang_in_range(first_page: int):
+    """A hook that makes the worker of the range starting at ``first_page`` hang (a stuck pdfminer)."""
+
+    def hook(job) -> None:
+        if job.pages and job.pages[0] == first_page:
+            threading.Event().wait()
+
+    return hook
+
+
+def test_a_range_out_of_time_fails_the_file_as_a_timeout_tried_again_under_another_limit(
+        big_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv(SPLIT_PAGES_ENV, "100")
+    settings = settings_for(big_corpus, tmp_path / "index")
+    report = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=30),
+                                            before_read=hang_in_range(235)))
+    assert report.failed == {"big.pdf": "extraction took longer than 30 s and was stopped (reading pages 235-310 "
+                                        "of 310; the file is not indexed rather than indexed with pages missing)"}
+    assert IndexStore(settings.index_dir).manifest().failed["big.pdf"].timeout == "30"
+    again = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=60)))
+    assert again.failed == {} and found(settings, "residency") == ["big.pdf"]
 
 
 def swap_before_range(target: Path, replacement: Path, first_page: int):
