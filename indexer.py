@@ -23,7 +23,7 @@ from search.config import load_settings
 from search.ingest import IngestError, IngestOptions, IngestReport, ingest, printable
 from search.models import ExtractionError
 from search.store import StoreError
-from search.workers import DEFAULT_TIMEOUT_S, SECONDS_PER_PAGE, Limits
+from search.workers import DEFAULT_TIMEOUT_S, SECONDS_PER_PAGE, SPLIT_PAGES_ENV, Limits, split_pages_setting
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=None,
                         help=f"seconds allowed per file (default: {DEFAULT_TIMEOUT_S} s plus {SECONDS_PER_PAGE:g} s "
                              "per page of a PDF)")
+    parser.add_argument("--split-pages", type=int, default=None, metavar="N",
+                        help=f"read PDFs of more than N pages in ranges of at most N pages, in parallel "
+                             f"(default: ${SPLIT_PAGES_ENV} or 1000; 0 never splits)")
     parser.add_argument("--no-wait", action="store_true", help="fail instead of waiting for another indexer")
     parser.add_argument("--check", action="store_true",
                         help="verify the index against the corpus; exit 1 on drift (writes nothing)")
@@ -56,7 +59,8 @@ def _progress_printer():
         def on_terminal(path: str, done: int, total: int) -> None:
             nonlocal bar
             if bar is None:
-                bar = tqdm(total=total, unit="file", desc="extracting", file=sys.stderr)
+                bar = tqdm(total=total, unit="job", desc="extracting", file=sys.stderr)
+            bar.total = total  # a long PDF adds its page ranges once it has been opened
             bar.set_postfix_str(printable(path)[-40:], refresh=False)
             bar.update(1)
             if done == total:
@@ -124,11 +128,19 @@ def main(argv: list[str] | None = None) -> int:
         checked = check_index(settings)
         print(json.dumps(checked.to_json(), indent=2) if args.json else render_check(checked))
         return 0 if checked.consistent else 1
+    try:
+        split_pages = split_pages_setting() if args.split_pages is None else args.split_pages
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if split_pages < 0:
+        print("error: --split-pages must be 0 (never split) or a number of pages", file=sys.stderr)
+        return 2
     options = IngestOptions(
         ocr=args.ocr,
         rebuild=args.rebuild,
         wait_for_lock=not args.no_wait,
-        limits=Limits(processes=max(1, args.jobs), timeout_s=args.timeout),
+        limits=Limits(processes=max(1, args.jobs), timeout_s=args.timeout, split_pages=split_pages),
     )
     try:
         report = ingest(settings, options, progress=_progress_printer())

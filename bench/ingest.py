@@ -1,12 +1,16 @@
 """Ingest: pages/s end to end (extraction + indexing) and peak memory of the process tree.
 
     python -m bench.ingest --pages 1000 [--big-pdf 1000] [--jobs 2] [--engines whoosh tantivy]
+                           [--split-pages N] [--cold-only]
 
 Generates a folder of text PDFs (bench.corpus), then runs ``indexer.py`` three times in a
 fresh index folder: cold (everything extracted and indexed), unchanged (nothing to do:
 scan, hash check, manifest), and ``--rebuild`` (re-index from the extraction cache, no
 extraction), once per engine named (default: both; the cold run of the second engine reuses
 nothing but the generated PDFs: each engine has its own index folder and extraction cache).
+``--split-pages`` is passed to the indexer (PDFs of more pages are read in page ranges by
+several workers; 0 reads every file whole, as before ranges existed); ``--cold-only`` skips
+the two later runs. ``--pages 0 --big-pdf 2000`` times one long PDF alone.
 Memory is the sum of the RSS of the indexer and all its worker processes,
 sampled every 50 ms, so short-lived workers count.
 """
@@ -57,18 +61,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-pdf", type=int, default=0, help="add one PDF of this many pages")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--engines", nargs="+", default=list(ENGINES))
+    parser.add_argument("--split-pages", type=int, default=None,
+                        help="the indexer's --split-pages (default: its own, $C400_SPLIT_PAGES or 1000)")
+    parser.add_argument("--cold-only", action="store_true", help="only the cold run")
     args = parser.parse_args(argv)
+    split = () if args.split_pages is None else ("--split-pages", str(args.split_pages))
+    runs = (("cold", ()), ("unchanged", ()), ("rebuild from cache", ("--rebuild",)))
+    if args.cold_only:
+        runs = runs[:1]
     corpus = pdf_corpus(args.pages, args.big_pdf)
     rows = []
     for engine in args.engines:
         index = WORK_DIR / f"ingest-index-{args.pages}-big{args.big_pdf}-{engine}"
         shutil.rmtree(index, ignore_errors=True)
-        for label, extra in (("cold", ()), ("unchanged", ()), ("rebuild from cache", ("--rebuild",))):
-            result = run_indexer(corpus, index, args.jobs, *extra, engine=engine)
+        for label, extra in runs:
+            result = run_indexer(corpus, index, args.jobs, *split, *extra, engine=engine)
             rows.append({"engine": engine, "run": label, **result, "pages/s": result["pages"] / result["seconds"]})
     print(table(rows, ["engine", "run", "documents", "pages", "failed", "seconds", "pages/s", "peak_mb"]))
     first, *others = args.engines
-    for label in ("cold", "rebuild from cache"):
+    for label in [label for label, _ in runs if label != "unchanged"]:
         mine = next(row for row in rows if row["engine"] == first and row["run"] == label)
         for other in others:
             theirs = next(row for row in rows if row["engine"] == other and row["run"] == label)

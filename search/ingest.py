@@ -295,21 +295,23 @@ def _extract(
         entry = catalog.get(item.rel_path)
         jobs.append(ExtractJob(item.rel_path, item.path, sha, (entry.password if entry else "") or None, options.ocr))
     failures: dict[str, str] = {}
-    done = 0
 
     def on_done(outcome: ExtractOutcome) -> None:
-        nonlocal done
-        done += 1
+        state = plan.state[outcome.job.rel_path]
         if outcome.source is not None:  # what the worker read, even if the file changed since the plan
-            state, source = plan.state[outcome.job.rel_path], outcome.source
+            source = outcome.source
             state.sha256, state.size, state.mtime_ns = source.sha256, source.size, source.mtime_ns
+        if outcome.retry:  # no hash vouches for what failed: the next run reads the file again
+            state.sha256 = ""
         if outcome.error:
             failures[outcome.job.rel_path] = outcome.error
         else:
             report.extracted += 1
-        progress(outcome.job.rel_path, done, len(jobs))
 
-    run_extractions(jobs, cache, options.limits, on_done, options.before_read)
+    def on_progress(job: ExtractJob, done: int, total: int) -> None:
+        progress(job.label, done, total)  # a file, or a range of a long PDF: "big.pdf (pages 1-1,000)"
+
+    run_extractions(jobs, cache, options.limits, on_done, options.before_read, on_progress)
     return failures
 
 

@@ -12,7 +12,7 @@ from search.ingest import IngestError, IngestOptions, ingest
 from search.models import SearchRequest
 from search.service import SearchService
 from search.store import IndexStore, StoreError
-from search.workers import Limits
+from search.workers import SPLIT_PAGES_ENV, Limits
 from tests.conftest import PROJECT_ROOT, write_pdf
 
 pytestmark = pytest.mark.usefixtures("engine")  # builds an index: runs once per engine
@@ -210,11 +210,13 @@ def never_finishes(monkeypatch, name: str = "long.pdf") -> None:
     monkeypatch.setattr(search.annotate, "annotate", hang)
 
 
-def only_a_long_file(settings) -> None:
+def only_a_long_file(settings, monkeypatch) -> None:
     """The corpus holds just ``long.pdf`` (5,000 pages): the other files would get the same few
-    seconds' limit, which a loaded machine can miss while long.pdf is being read beside them."""
+    seconds' limit, which a loaded machine can miss while long.pdf is being read beside them.
+    It is read whole (``C400_SPLIT_PAGES=0``): these tests are about the limit of one job."""
     from tests.robustness import pdfs
 
+    monkeypatch.setenv(SPLIT_PAGES_ENV, "0")
     for path in list(settings.corpus_dir.rglob("*")):
         if path.is_file():
             path.unlink()
@@ -229,7 +231,7 @@ def test_the_default_time_limit_grows_with_the_page_count_the_worker_reports(set
     monkeypatch.setattr(workers, "DEFAULT_TIMEOUT_S", 5)  # the other files need a few seconds at most
     monkeypatch.setattr(workers, "SECONDS_PER_PAGE", 0.0002)
     never_finishes(monkeypatch)
-    only_a_long_file(settings)
+    only_a_long_file(settings, monkeypatch)
     report = ingest(settings, IngestOptions(limits=Limits(processes=2)))
     assert report.failed == {"long.pdf": "extraction took longer than 6 s (the limit for 5,000 pages) and was stopped"}
 
@@ -237,7 +239,7 @@ def test_the_default_time_limit_grows_with_the_page_count_the_worker_reports(set
 def test_a_file_that_ran_out_of_time_is_tried_again_when_the_limit_changes(settings, monkeypatch):
 
     never_finishes(monkeypatch)
-    only_a_long_file(settings)
+    only_a_long_file(settings, monkeypatch)
     first = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=5)))
     assert first.failed == {"long.pdf": "extraction took longer than 5 s and was stopped"}
     same = ingest(settings, IngestOptions(limits=Limits(processes=2, timeout_s=5)))

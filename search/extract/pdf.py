@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -111,9 +111,10 @@ class PlumberPage:
         return table_rows(with_chars(self.page, chars))
 
 
-def _open(path: Path, password: str | None) -> Any:
+def _open(path: Path, password: str | None, pages: range | None = None) -> Any:
+    """``pages``: the 1-based page numbers to read (pdfplumber keeps their numbers); None for all."""
     try:
-        return pdfplumber.open(path, password=password or "")
+        return pdfplumber.open(path, password=password or "", pages=pages)
     except Exception as error:  # noqa: BLE001 - pdfminer raises many types for bad files
         cause = error.args[0] if error.args else error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(
@@ -223,24 +224,27 @@ def _read_page(page: Any, number: int, shades: RenderedShade, fast: PdfiumText |
     return layer
 
 
-def read_layers(path: Path, password: str | None, *, use_pdfium: bool = True) -> tuple[list[PageLayer], dict[str, Any]]:
-    """Every page's text layer and the document's information dictionary.
+def read_layers(path: Path, password: str | None, *, use_pdfium: bool = True,
+                pages: PageRange | None = None) -> tuple[list[PageLayer], dict[str, Any]]:
+    """Every page's text layer (or those of ``pages``, first and last 1-based, inclusive) and the
+    document's information dictionary.
 
     pdfplumber opens the document in any case (its metadata, page boxes and errors are what
     the rest of the pipeline has always seen; opening parses no page), but parses only the
     pages pdfium cannot read for it. ``use_pdfium=False`` reads every page with pdfplumber."""
-    pdf = _open(path, password)
+    wanted = range(pages[0], pages[1] + 1) if pages else None
+    pdf = _open(path, password, wanted)
     try:
         info = dict(pdf.metadata or {})
-        pages = pdf.pages
-        if not pages:
+        plumber_pages = pdf.pages
+        if not plumber_pages:
             raise ExtractionError(NOT_READABLE)
         layers = []
         fast = PdfiumText.open(path, password) if use_pdfium else None
         shades = RenderedShade(path, password, document=fast.document if fast else None)
         try:
-            for number, page in enumerate(pages, start=1):
-                layers.append(_read_page(page, number, shades, fast))
+            for page in plumber_pages:
+                layers.append(_read_page(page, page.page_number, shades, fast))
                 page.close()  # frees the page's parsed objects: memory stays flat on long PDFs
         finally:
             shades.close()
@@ -268,8 +272,11 @@ def _page_list(numbers: list[int]) -> str:
     return f"{label} {', '.join(str(n) for n in numbers)}"
 
 
-def _apply_ocr(layers: list[PageLayer], mode: str, runner_factory: Callable[[], PageOcr]) -> list[str]:
-    """OCR the pages that need it, in place; returns warnings."""
+def _apply_ocr(
+    layers: list[PageLayer], mode: str, runner_factory: Callable[[], PageOcr]
+) -> tuple[list[str], list[int]]:
+    """OCR the pages that need it, in place; returns the pages' warnings and the pages OCR could
+    not run on (for the document's summary warning, see ``_ocr_summary``)."""
     wanted = _pages_to_ocr(layers, mode)
     warnings: list[str] = []
     unavailable: list[int] = []
@@ -295,22 +302,110 @@ def _apply_ocr(layers: list[PageLayer], mode: str, runner_factory: Callable[[], 
     finally:
         if runner is not None:
             runner.close()
+    return warnings, unavailable
+
+
+def _ocr_summary(layers: list[PageLayer], mode: str, unavailable: list[int]) -> list[str]:
+    """The document's one warning about pages left without text; drops the garbage they had."""
+    warnings: list[str] = []
     needing = [layer.number for layer in layers if layer.ocr_reason and not layer.ocr]
     if unavailable and needing:
+        by_number = {layer.number: layer for layer in layers}
         kind = (
             "no text layer"
-            if all(layers[n - 1].ocr_reason == "no text layer" for n in needing)
+            if all(by_number[n].ocr_reason == "no text layer" for n in needing)
             else ("no usable text layer")
         )
-        warnings.insert(0, f"{_page_list(needing)}: {kind} and OCR unavailable (install: {INSTALL_HINT})")
+        warnings.append(f"{_page_list(needing)}: {kind} and OCR unavailable (install: {INSTALL_HINT})")
     elif unavailable:
-        warnings.insert(0, f"OCR unavailable, text layer used (install: {INSTALL_HINT})")
+        warnings.append(f"OCR unavailable, text layer used (install: {INSTALL_HINT})")
     elif mode == "never" and needing:
-        warnings.insert(0, f"{_page_list(needing)}: no usable text layer (OCR turned off)")
+        warnings.append(f"{_page_list(needing)}: no usable text layer (OCR turned off)")
     for layer in layers:
         if layer.ocr_reason and layer.ocr_reason != "image body" and not layer.ocr:
             layer.lines = [line for line in layer.lines if parse_stamp(line)]  # garbage is worse than nothing
     return warnings
+
+
+#: First and last page of a range, 1-based and inclusive.
+PageRange = tuple[int, int]
+
+
+@dataclass
+class RangeLayers:
+    """What reading some pages of a PDF gave: everything the document-level step needs from them.
+
+    ``extract_pdf`` reads the whole file as one range; an ingest splits a very long PDF into
+    several, read by different workers, and ``finish_pdf`` joins them (``search.workers``).
+    Only the three fields of the information dictionary the metadata reads are kept, as text."""
+
+    layers: list[PageLayer]
+    info: dict[str, str | None]
+    unreadable: list[str]  # "page N: text layer unreadable (...)"
+    ocr_warnings: list[str]
+    ocr_unavailable: list[int]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RangeLayers:
+        return cls(**{**data, "layers": [PageLayer(**layer) for layer in data["layers"]]})
+
+
+def read_pdf_range(
+    path: Path,
+    *,
+    password: str | None = None,
+    ocr: str = "auto",
+    ocr_cache_dir: Path | None = None,
+    pages: PageRange | None = None,
+    use_pdfium: bool = True,
+) -> RangeLayers:
+    """Read the text layer of ``pages`` (all when None) and OCR those that need it.
+
+    Per page only: redaction, tables, reading order and OCR give a page the same text whichever
+    range it is read in. ``pages`` past the end of the file read the pages that exist."""
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
+    try:
+        with from_pdf_header(path) as readable:
+            layers, info = read_layers(readable, password, use_pdfium=use_pdfium, pages=pages)
+            unreadable = [
+                f"page {layer.number}: text layer unreadable ({layer.error})" for layer in layers if layer.error
+            ]
+            ocr_warnings, unavailable = _apply_ocr(
+                layers, ocr, lambda: PageOcr(readable, password, OcrCache(ocr_cache_dir, file_sha256(path)))
+            )
+    except MemoryError:
+        raise ExtractionError("PDF too large to extract within the memory limit") from None
+    fields = {key: text_value(info.get(key)) for key in ("Title", "Author", "CreationDate")}
+    return RangeLayers(layers, fields, unreadable, ocr_warnings, unavailable)
+
+
+def finish_pdf(ranges: list[RangeLayers], *, rel_path: str, ocr: str = "auto", converted: bool = False) -> Extraction:
+    """The document from its ranges in page order: running heads, hyphens over page breaks and
+    metadata need every page, so they are done here, once, whether the file was read in one range
+    or several. The information dictionary is the first range's (every range reads the same)."""
+    layers = [layer for part in ranges for layer in part.layers]
+    warnings = [warning for part in ranges for warning in part.unreadable]
+    warnings += _ocr_summary(layers, ocr, [number for part in ranges for number in part.ocr_unavailable])
+    warnings += [warning for part in ranges for warning in part.ocr_warnings]
+    warnings += [f"possible failed redaction on page {layer.number}" for layer in layers if layer.redacted]
+
+    page_lines_, running = strip_running_text([layer.lines for layer in layers])
+    texts = join_page_break_hyphens([clean_text("\n".join(lines)) for lines in page_lines_])
+    pages = [PageText(layer.number, text, layer.ocr) for layer, text in zip(layers, texts, strict=True)]
+    first_text = next((page.text for page in pages if page.text), "")
+    info = ranges[0].info
+    metadata = build_metadata(
+        first_text,
+        running,
+        file_title=info.get("Title"),
+        file_author=info.get("Author"),
+        file_date=None if converted else iso_from_pdf_date(info.get("CreationDate")),
+    )
+    return Extraction(rel_path, pages, metadata, warnings)
 
 
 def extract_pdf(
@@ -328,30 +423,5 @@ def extract_pdf(
     ``converted``: the PDF was made just now from a Word or WordPerfect file, so its own
     creation date says nothing about the document. ``use_pdfium=False`` reads every page
     with pdfplumber (the reference the pdfium reading is compared with)."""
-    if ocr not in OCR_MODES:
-        raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
-    try:
-        with from_pdf_header(path) as readable:
-            layers, info = read_layers(readable, password, use_pdfium=use_pdfium)
-            warnings = [
-                f"page {layer.number}: text layer unreadable ({layer.error})" for layer in layers if layer.error
-            ]
-            warnings += _apply_ocr(
-                layers, ocr, lambda: PageOcr(readable, password, OcrCache(ocr_cache_dir, file_sha256(path)))
-            )
-    except MemoryError:
-        raise ExtractionError("PDF too large to extract within the memory limit") from None
-    warnings += [f"possible failed redaction on page {layer.number}" for layer in layers if layer.redacted]
-
-    page_lines_, running = strip_running_text([layer.lines for layer in layers])
-    texts = join_page_break_hyphens([clean_text("\n".join(lines)) for lines in page_lines_])
-    pages = [PageText(layer.number, text, layer.ocr) for layer, text in zip(layers, texts, strict=True)]
-    first_text = next((page.text for page in pages if page.text), "")
-    metadata = build_metadata(
-        first_text,
-        running,
-        file_title=text_value(info.get("Title")),
-        file_author=text_value(info.get("Author")),
-        file_date=None if converted else iso_from_pdf_date(text_value(info.get("CreationDate"))),
-    )
-    return Extraction(rel_path, pages, metadata, warnings)
+    whole = read_pdf_range(path, password=password, ocr=ocr, ocr_cache_dir=ocr_cache_dir, use_pdfium=use_pdfium)
+    return finish_pdf([whole], rel_path=rel_path, ocr=ocr, converted=converted)
