@@ -75,6 +75,21 @@ def test_help_explains_the_query_syntax_with_examples(client):
     assert "It holds 4 documents (308 pages)" in " ".join(html.split())
 
 
+def test_every_query_the_help_page_shows_is_one_the_search_reads(client):
+    """An example a reader copies from the help page must never be refused or misread as
+    something else: each is searched without a 400 and without a "could not be read" note."""
+    import re
+    from html import unescape
+
+    html = client.get("/help").get_data(as_text=True)
+    examples = [unescape(code) for code in re.findall(r"<tr><td><code>(.*?)</code>", html)]
+    assert "(housing OR shelter) AND NOT covid" in examples and "year:>2020" in examples and len(examples) >= 15
+    for example in examples:
+        response = client.get("/api/search", query_string={"q": example})
+        assert response.status_code == 200, example
+        assert not [note for note in response.get_json()["notes"] if "could not be read" in note], example
+
+
 def test_about_says_who_keeps_the_library_and_that_it_is_not_legal_advice(client):
     html = client.get("/about").get_data(as_text=True)
     assert "Chicago 400 Alliance" in html and "Nothing in this library is legal advice" in html
