@@ -342,10 +342,10 @@ def correct_word(reader: EngineReader, word: str, audience: list[Filter] | None 
     they turned the Spanish "¿dónde puedo vivir?" into "dense sued civil"."""
     for distance in (1, 2) if len(word) > MAX_ONE_EDIT_LETTERS else (1,):
         candidates = reader.terms_within(word, distance)
-        if audience:  # only words of documents the audience may see, counted in those documents
+        if audience:  # only words of documents the audience may see (ranked as for everyone: "lawer" is
+            # still "lawyer", not the "later" of more documents; no staff-only word is ever offered)
             candidates = sorted(candidates, key=lambda item: (-item[1], item[0]))[:MAX_PUBLIC_CANDIDATES]
-            candidates = [(term, count) for term, _ in candidates
-                          if (count := reader.doc_frequency(term, audience))]
+            candidates = [(term, count) for term, count in candidates if reader.doc_frequency(term, audience)]
         if candidates:
             return min(candidates, key=lambda item: (-item[1], item[0]))[0]
     return None
