@@ -26,14 +26,14 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 
-from search.fields import MAX_FILTER_CHARS, facet_fields, filter_parameters
+from search.fields import MAX_FILTER_CHARS
 from search.models import SearchRequest, SearchResults
 from search.service import IndexMissing
 from webapp import lookup
 from webapp.accounts import audience
 from webapp.export import plain_text, spreadsheet_safe
 from webapp.lookup import service
-from webapp.pages import page_link
+from webapp.pages import active_filters, facet_groups, page_link
 from webapp.params import MAX_PER_PAGE, MAX_RESULT_PAGE, BadParameter, link_args, search_request
 
 bp = Blueprint("browse", __name__)
@@ -84,24 +84,11 @@ def listing_view(endpoint: str, listing: SearchRequest, results: SearchResults, 
     def link(**changes: Any) -> str:
         return listing_link(endpoint, listing, **path, **changes)
 
-    groups = []
-    for item in facet_fields():
-        if item.param is None or (path and item.param == "case"):
-            continue
-        active = listing.filters.get(item.param)
-        values = [{"value": entry["value"], "count": entry["count"],
-                   "active": active is not None and str(entry["value"]).lower() == active.lower(),
-                   "url": link(**{item.param: entry["value"]})} for entry in results.facets.get(item.name, [])]
-        if values:
-            groups.append({"param": item.param, "heading": item.label, "values": values})
     last = max(1, min(math.ceil(results.total / results.per_page), MAX_RESULT_PAGE))
     numbers = sorted({1, last, *range(max(1, listing.page - 2), min(last, listing.page + 2) + 1)})
-    labels = {param.name: param.label for param in filter_parameters()}
-    filters = [] if path else [{"label": labels[name], "value": value, "remove_url": link(**{name: None})}
-                               for name, value in listing.filters.items()]
     return {
-        "facet_groups": groups,
-        "active_filters": filters,
+        "facet_groups": facet_groups(listing, results, link, leave_out=("case",) if path else ()),
+        "active_filters": [] if path else active_filters(listing, link),
         "sorts": [{"name": name, "label": SORT_LABELS[name], "current": name == listing.sort,
                    "url": link(sort=name)} for name in BROWSE_SORTS],
         "pager": {"current": listing.page, "last": last,

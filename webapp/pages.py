@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import mimetypes
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,12 +110,16 @@ def timestamp(value: str | None) -> str:
 # --- search ---------------------------------------------------------------------------------
 
 
-def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str, Any]]:
-    """Each facet as a heading and values with counts, each value linking to the filtered search."""
+def facet_groups(search: SearchRequest, results: SearchResults, link: Callable[..., str] | None = None,
+                 leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Each facet as a heading and values with counts (both in the page's language), each value
+    linking to the filtered search, or through ``link`` to another view of the same request
+    (the browse list, a case page, which leaves out its own ``case``)."""
+    link = link or (lambda **changes: search_link(search, **changes))
     groups = []
     for item in facet_fields():
         name, param, heading = item.name, item.param, gettext(item.label)
-        if param is None:
+        if param is None or param in leave_out:
             continue
         active = search.filters.get(param)
         values = [
@@ -124,7 +129,7 @@ def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str
                 "count": item["count"],
                 "count_shown": local_number(item["count"]),
                 "active": active is not None and str(item["value"]).lower() == active.lower(),
-                "url": search_link(search, **{param: item["value"]}),
+                "url": link(**{param: item["value"]}),
             }
             for item in results.facets.get(name, [])
         ]
@@ -133,13 +138,14 @@ def facet_groups(search: SearchRequest, results: SearchResults) -> list[dict[str
     return groups
 
 
-def active_filters(search: SearchRequest) -> list[dict[str, str]]:
-    """The filters in use, each with the link that removes it."""
+def active_filters(search: SearchRequest, link: Callable[..., str] | None = None) -> list[dict[str, str]]:
+    """The filters in use, each with the link that removes it (``link``: as in ``facet_groups``)."""
+    link = link or (lambda **changes: search_link(search, **changes))
     labels = {param.name: gettext(param.label) for param in filter_parameters()}
     fields = {param.name: param.field.name for param in filter_parameters()}
     return [
         {"label": labels[name], "value": shown_value(fields[name], value),
-         "remove_url": search_link(search, **{name: None})}
+         "remove_url": link(**{name: None})}
         for name, value in search.filters.items()
     ]
 
