@@ -6,14 +6,14 @@ Skipped, with the reason, when /usr/bin/chromium or the playwright package is mi
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_pdf
 from tests.staff.conftest import PASSWORD, add_user, build_app, make_library
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.web.browsing import CHROMIUM, PHONE, served
+from tests.web.browsing import chromium as launch_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 if not CHROMIUM.exists():
@@ -25,8 +25,6 @@ PUBLISH_WAIT_MS = 240_000
 
 @pytest.fixture
 def server(tmp_path, engine):
-    from werkzeug.serving import make_server
-
     from search.config import load_settings
     from search.ingest import ingest
 
@@ -34,20 +32,14 @@ def server(tmp_path, engine):
     ingest(settings)
     app = build_app(settings, tmp_path / "instance")
     add_user(app, "desk", "editor")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def publish_and_wait(page) -> None:

@@ -7,7 +7,6 @@ The corpus holds the shared order and brief, a 300-page filing whose page 280 al
 from __future__ import annotations
 
 import random
-import threading
 from pathlib import Path
 
 import pytest
@@ -128,11 +127,7 @@ def doc_ids(web_app) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def live_server(web_app):
     """The app served by werkzeug on 127.0.0.1 (a free port) in a thread: its base URL."""
-    from werkzeug.serving import make_server
+    from tests.web.browsing import served
 
-    server = make_server("127.0.0.1", 0, web_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(web_app) as base_url:
+        yield base_url

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.web.test_browser import AXE, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE
+from tests.web.browsing import AXE, AXE_TAGS, CHROMIUM, LAPTOP, PHONE
+from tests.web.browsing import chromium as launch_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 feedparser = pytest.importorskip("feedparser", reason="feedparser is not installed")
@@ -18,10 +19,8 @@ if not CHROMIUM.exists():
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT_ROOT
+from tests.web.browsing import AXE, AXE_TAGS, CHROMIUM, LAPTOP, PHONE
+from tests.web.browsing import chromium as launch_chromium
 from tests.web.conftest import LONG_FILING_HIT_PAGE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-PHONE = {"width": 360, "height": 740}
-LAPTOP = {"width": 1280, "height": 800}
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 if not CHROMIUM.exists():
@@ -33,10 +26,8 @@ if not CHROMIUM.exists():
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -153,7 +144,6 @@ def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(no_js_page, doc_
         assert width <= PHONE["width"], f"{url} is {width}px wide"
 
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_PAGES = {
     "search": "/",
     "results": "/?q=registrants+OR+release",

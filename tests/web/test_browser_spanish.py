@@ -7,12 +7,13 @@ Skipped, with the reason, when /usr/bin/chromium or the playwright package is mi
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
 from tests.conftest import PROJECT_ROOT
-from tests.web.test_browser import AXE, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE, sync_api
+from tests.web.browsing import AXE, AXE_TAGS, LAPTOP, PHONE, served
+from tests.web.browsing import chromium as launch_chromium
+from tests.web.test_browser import sync_api  # noqa: F401  (skips this module without playwright)
 from tests.web.test_spanish_pages import QUESTION
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -20,8 +21,6 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def spanish_server(tmp_path_factory, engine):
-    from werkzeug.serving import make_server
-
     from search.config import load_settings
     from search.ingest import ingest
     from webapp import create_app
@@ -30,20 +29,14 @@ def spanish_server(tmp_path_factory, engine):
     ingest(settings)
     app = create_app({"TESTING": True, "INDEX_DIR": settings.index_dir, "CORPUS_DIR": settings.corpus_dir,
                       "RATE_LIMIT": "off"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
