@@ -53,7 +53,8 @@ def test_every_page_has_an_anchor_a_link_to_the_original_there_and_a_citation(cl
     for number in (1, 2, 3):
         assert f'id="page-{number}"' in html
         assert f'href="/documents/{doc_id}/file#page={number}"' in html
-        assert f'readonly spellcheck="false">Murphy v. Raoul injunction order, at {number}</textarea>' in html
+        assert f'>Murphy v. Raoul injunction order, at {number}</textarea>' in html
+        assert f'data-copy-label="Copy the citation of page {number}"' in html  # the Copy button's words
     assert '<label for="cite-2">Cite page 2</label>' in html
 
 

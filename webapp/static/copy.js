@@ -1,5 +1,6 @@
 // Progressive enhancement for the document view: a "Copy" button beside each page's citation.
 // Without JavaScript the citation stays a read-only field to select and copy by hand.
+// Its words come from the field's data-* attributes, written by the page in its language.
 (function () {
   "use strict";
   var fields = document.querySelectorAll("textarea.citation");
@@ -23,17 +24,18 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy the citation of " + field.id.replace("cite-", "page "));
+    var words = field.dataset;
+    button.textContent = words.copy || "Copy";
+    button.setAttribute("aria-label", words.copyLabel || "Copy the citation");
     button.addEventListener("click", function () {
       copyText(field).then(function () {
-        button.textContent = "Copied";
-        status.textContent = "Copied: " + field.value;
-        setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        button.textContent = words.copied || "Copied";
+        status.textContent = words.copiedStatus || field.value;
+        setTimeout(function () { button.textContent = words.copy || "Copy"; }, 2000);
       }, function () {
         field.focus();
         field.select();
-        status.textContent = "Press Ctrl+C or use your browser's copy to copy the selected citation.";
+        status.textContent = words.copyHelp || "";
       });
     });
     field.addEventListener("focus", function () { field.select(); });
