@@ -39,7 +39,7 @@ from search.cache import ExtractionCache
 from search.catalog import CatalogError, catalog_mismatches, load_catalog
 from search.catalog_edit import entry_values, remove_entry, set_entry
 from search.config import Settings
-from search.fields import field_named, vocabulary_value
+from search.fields import all_fields, field_named, vocabulary_value
 from search.ingest import EXTRACTION_VERSION, printable, scan_corpus
 from search.models import CatalogEntry, DocumentMeta
 from search.records import build_record, document_id
@@ -203,6 +203,7 @@ def library_view() -> dict[str, Any]:
              if entry.empty_pages}
     for item in documents:
         item["empty_pages"] = empty.get(item["path"], [])
+        item["sources"] = _field_sources(item["meta"])
     mismatches = catalog_mismatches(catalog, present)
     return {
         "documents": documents,
@@ -213,6 +214,19 @@ def library_view() -> dict[str, Any]:
         "redactions": redaction_detail(manifest) if manifest else [],
         "publish": publish.read_state(_instance()),
     }
+
+
+def _field_sources(meta) -> list[tuple[str, str]]:
+    """Where each field of a published document came from (``catalog``, ``caption``, ``stamp``,
+    ``pdf-metadata``, ``heading``...), labelled as the fields table labels it, so the legal desk
+    sees at a glance which values were read from the file and should be checked."""
+    if meta is None:
+        return []
+    record = _service().document(meta.id, audience="staff")
+    if record is None:
+        return []
+    labels = {item.name: item.label for item in all_fields()}
+    return [(_(labels.get(name, name)), source) for name, source in record.provenance.items() if name in labels]
 
 
 @bp.get("/")

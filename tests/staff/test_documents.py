@@ -277,3 +277,11 @@ def test_a_save_while_an_indexer_holds_the_lock_is_refused_and_writes_nothing(st
     assert "A publish is running" in refused.get_data(as_text=True)
     assert (library.corpus_dir / "catalog.toml").read_text() == before
     assert not (library.corpus_dir / "uploads" / "other.txt").exists()
+
+
+def test_the_library_page_says_where_each_field_came_from(staff):
+    """The legal desk checks what was read from the file, not what the catalog says (issue 13)."""
+    page = " ".join(staff.get("/admin/").get_data(as_text=True).split())
+    row = page[page.index("public/order.pdf"):][:1500]
+    assert "Where each field came from:" in row
+    assert "Title: catalog" in row and "Date: catalog" in row and "Court: catalog" in row
