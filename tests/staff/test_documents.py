@@ -279,8 +279,9 @@ def test_a_save_while_an_indexer_holds_the_lock_is_refused_and_writes_nothing(st
     assert not (library.corpus_dir / "uploads" / "other.txt").exists()
 
 
-def test_the_library_page_says_where_each_field_came_from(staff):
+def test_the_library_page_says_where_each_field_came_from(staff, library):
     """The legal desk checks what was read from the file, not what the catalog says (issue 13)."""
+    assert publish(staff)["state"] == "done"
     page = " ".join(staff.get("/admin/").get_data(as_text=True).split())
     row = page[page.index("public/order.pdf"):][:1500]
     assert "Where each field came from:" in row
