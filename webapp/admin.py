@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -569,8 +571,16 @@ def audit_csv():
 user_cli = AppGroup("user", help="Staff accounts: add, list, remove, set-password.")
 
 
-def _cli_db():
-    return accounts.connect(current_app.config["DATABASE"])
+@contextmanager
+def _cli_db() -> Iterator[sqlite3.Connection]:
+    """The accounts database for one ``user`` command; an account error is its one-line message."""
+    connection = accounts.connect(current_app.config["DATABASE"])
+    try:
+        yield connection
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        connection.close()
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -585,42 +595,29 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 def user_add(name: str, role: str, password_stdin: bool) -> None:
     """Create an account (the password is asked for, never given on the command line)."""
-    connection = _cli_db()
-    try:
+    with _cli_db() as connection:
         user = accounts.add_user(connection, name, role, _read_password(password_stdin))
         accounts.audit("account added", user.name, {"role": user.role, "by": "command line"},
                        actor="command line", connection=connection)
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        connection.close()
     click.echo(f"added {user.name} ({user.role})")
 
 
 @user_cli.command("list")
 def user_list() -> None:
     """The accounts, one a line: name, role, created."""
-    connection = _cli_db()
-    try:
+    with _cli_db() as connection:
         for user in accounts.users(connection):
             click.echo(f"{user.name}\t{user.role}\t{user.created_at}")
-    finally:
-        connection.close()
 
 
 @user_cli.command("remove")
 @click.argument("name")
 def user_remove(name: str) -> None:
     """Delete an account and end its sessions."""
-    connection = _cli_db()
-    try:
+    with _cli_db() as connection:
         user = accounts.remove_user(connection, name)
         accounts.audit("account removed", user.name, {"by": "command line"}, actor="command line",
                        connection=connection)
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        connection.close()
     click.echo(f"removed {user.name}")
 
 
@@ -629,15 +626,10 @@ def user_remove(name: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 def user_set_password(name: str, password_stdin: bool) -> None:
     """Give an account a new password (its sessions end)."""
-    connection = _cli_db()
-    try:
+    with _cli_db() as connection:
         user = accounts.set_password(connection, name, _read_password(password_stdin))
         accounts.audit("password reset", user.name, {"by": "command line"}, actor="command line",
                        connection=connection)
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        connection.close()
     click.echo(f"password of {user.name} changed")
 
 

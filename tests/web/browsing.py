@@ -3,6 +3,7 @@ an app served on a free port (not a test module; each browser test module import
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,3 +47,16 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def axe_violations(page: Any) -> dict[str, Any]:
+    """axe-core's verdict on the page ``page`` shows (its context opened with ``bypass_csp=True``
+    so the script can be injected): ``violations`` and ``passes``, as axe gives them."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(f"axe.run(document, {{runOnly: {json.dumps(AXE_TAGS)}}})")
+
+
+def serious(violations: list[dict[str, Any]]) -> list[tuple[str, str, list[Any]]]:
+    """The serious and critical violations, each as (rule, impact, first three targets)."""
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+            if v["impact"] in ("serious", "critical")]

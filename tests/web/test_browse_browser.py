@@ -4,11 +4,9 @@ new page. Skipped, with the reason, when /usr/bin/chromium or the playwright pac
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.web.browsing import AXE, AXE_TAGS, CHROMIUM, LAPTOP, PHONE
+from tests.web.browsing import CHROMIUM, LAPTOP, PHONE, axe_violations
 from tests.web.browsing import chromium as launch_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
@@ -98,8 +96,7 @@ def test_axe_finds_no_violations_on_the_new_pages(browser, live_server, doc_ids,
     try:
         page = context.new_page()
         page.goto(url)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(f"axe.run(document, {{runOnly: {json.dumps(AXE_TAGS)}}})")
+        result = axe_violations(page)
     finally:
         context.close()
     found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]

@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from tests.conftest import PROJECT_ROOT
-from tests.web.browsing import AXE, AXE_TAGS, CHROMIUM, LAPTOP, PHONE
+from tests.web.browsing import CHROMIUM, LAPTOP, PHONE, axe_violations, serious
 from tests.web.browsing import chromium as launch_chromium
 from tests.web.conftest import LONG_FILING_HIT_PAGE
 
@@ -164,16 +164,14 @@ def test_axe_finds_no_serious_or_critical_accessibility_violations(browser, live
     try:
         page = context.new_page()
         page.goto(url)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(f"axe.run(document, {{runOnly: {json.dumps(AXE_TAGS)}}})")
+        result = axe_violations(page)
     finally:
         context.close()
     report = ARTIFACTS / "axe" / f"{name}.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(result["violations"], indent=2), encoding="utf-8")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
+    found = serious(result["violations"])
+    assert not found, found
     assert result["passes"], "axe ran no checks"
 
 

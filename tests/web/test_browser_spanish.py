@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.conftest import PROJECT_ROOT
-from tests.web.browsing import AXE, AXE_TAGS, LAPTOP, PHONE, served
+from tests.web.browsing import LAPTOP, PHONE, axe_violations, serious, served
 from tests.web.browsing import chromium as launch_chromium
 from tests.web.test_browser import sync_api  # noqa: F401  (skips this module without playwright)
 from tests.web.test_spanish_pages import QUESTION
@@ -104,16 +104,14 @@ def test_axe_finds_no_serious_violations_on_the_spanish_pages(chromium, spanish_
     try:
         page = context.new_page()
         page.goto(AXE_PAGES[name])
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(f"axe.run(document, {{runOnly: {json.dumps(AXE_TAGS)}}})")
+        result = axe_violations(page)
     finally:
         context.close()
     report = ARTIFACTS / "axe" / f"{name}.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(result["violations"], indent=2), encoding="utf-8")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
+    found = serious(result["violations"])
+    assert not found, found
     assert result["passes"], "axe ran no checks"
 
 
@@ -124,9 +122,8 @@ def test_axe_on_the_spanish_document_view(chromium, spanish_server):
         page.goto("/?q=albergues&lang=es")
         page.locator("li.result h2 a").first.click()
         page.wait_for_url("**/documents/**")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(f"axe.run(document, {{runOnly: {json.dumps(AXE_TAGS)}}})")
+        result = axe_violations(page)
     finally:
         context.close()
-    serious = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
+    found = serious(result["violations"])
+    assert not found, found
