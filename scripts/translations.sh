@@ -23,7 +23,7 @@ extract() {
 
 case "${1:-}" in
   extract) extract ;;
-  update) extract; "$PYBABEL" -q update --no-fuzzy-matching -i "$POT" -d "$DIR" ;;
+  update) extract; "$PYBABEL" -q update --no-fuzzy-matching -w 100 -i "$POT" -d "$DIR" ;;
   compile) "$PYBABEL" -q compile --statistics -d "$DIR" ;;
   check) .venv/bin/python -m webapp.i18n_check "$DIR" ;;
   init) extract; "$PYBABEL" -q init -i "$POT" -d "$DIR" -l "${2:?init needs a language code, e.g. es}" ;;

@@ -1,4 +1,7 @@
-"""Command-line search: ``python -m search [--index DIR] [--json] [--limit N] [--page N] QUERY``."""
+"""Command-line search: ``python -m search [--index DIR] [--json] [--limit N] [--page N] [--staff] QUERY``.
+
+The request is ``search.request.build_request``'s, as on the web: ``--year 20x`` is refused
+with the sentence ``?year=20x`` gets, naming ``--year``."""
 
 from __future__ import annotations
 
@@ -10,32 +13,37 @@ from html import unescape
 
 from search.cli import run
 from search.config import load_settings
-from search.fields import canonical_filter_value, check_filter_value, filter_parameters
-from search.models import SearchRequest, SearchResults
+from search.fields import filter_parameters
+from search.models import SearchResults
 from search.query import QueryRejected
+from search.request import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_RESULT_PAGE, SORTS, BadParameter, build_request
 from search.service import IndexMissing, SearchService
 
 _MARK = re.compile(r"</?mark>")
 
 
-def _positive_int(text: str) -> int:
-    value = int(text) if text.isdigit() else 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
+#: How the command line spells the parameters its messages name (``build_request``'s ``names``).
+OPTION_NAMES = {"q": "QUERY", "per_page": "--limit", "page": "--page", "sort": "--sort", "spelling": "--spelling",
+                **{param.name: param.cli_option for param in filter_parameters()}}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The options; their values stay text, checked by ``search.request`` as the web's are."""
     parser = argparse.ArgumentParser(prog="python -m search", description="Search the Chicago 400 library.")
     parser.add_argument("query", nargs="*", help='the query, e.g. "host site" OR parole (none: every document)')
     parser.add_argument("--index", help="index folder (default: $C400_INDEX_DIR or instance/index)")
     parser.add_argument("--json", action="store_true", help="print the API's JSON")
-    parser.add_argument("--limit", type=_positive_int, default=10, help="documents per page (default 10)")
-    parser.add_argument("--page", type=_positive_int, default=1, help="result page (default 1)")
+    parser.add_argument("--limit", dest="per_page", metavar="N",
+                        help=f"documents per page, 1 to {MAX_PER_PAGE} (default {DEFAULT_PER_PAGE})")
+    parser.add_argument("--page", metavar="N", help=f"result page, 1 to {MAX_RESULT_PAGE} (default 1)")
     for param in filter_parameters():
         parser.add_argument(param.cli_option, dest=param.name, metavar=param.metavar,
                             help=param.description[0].lower() + param.description[1:].rstrip("."))
-    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    parser.add_argument("--sort", metavar="|".join(SORTS), help="order of the results (default relevance)")
+    parser.add_argument("--spelling", metavar="on|off",
+                        help="off: search the words as typed, never a spelling correction")
+    parser.add_argument("--staff", action="store_true",
+                        help="include staff-only documents (whoever can read the index folder can read them)")
     return parser
 
 
@@ -59,16 +67,12 @@ def render_text(results: SearchResults) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = load_settings(index_dir=args.index)
-    filters = {param.name: value for param in filter_parameters() if (value := getattr(args, param.name))}
-    for name, value in filters.items():
-        if (problem := check_filter_value(name, value)) is not None:
-            print(f"error: {problem.replace('parameter', 'option', 1)}", file=sys.stderr)
-            return 2
-    filters = {name: canonical_filter_value(name, value) for name, value in filters.items()}
-    request = SearchRequest(" ".join(args.query), page=args.page, per_page=args.limit, filters=filters, sort=args.sort)
+    values = {name: value for name, value in vars(args).items() if isinstance(value, str)}
+    values["q"] = " ".join(args.query)
     try:
+        request = build_request(values, audience="staff" if args.staff else "public", names=OPTION_NAMES)
         results = SearchService(settings.index_dir).search(request)
-    except (QueryRejected, IndexMissing) as error:
+    except (BadParameter, QueryRejected, IndexMissing) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(json.dumps(results.to_json(), indent=2, ensure_ascii=False) if args.json else render_text(results))

@@ -259,18 +259,20 @@ def filter_parameters() -> tuple[FilterParam, ...]:
     return tuple(found)
 
 
-def check_filter_value(param: str, value: str) -> str | None:
-    """Why ``value`` cannot be used for filter ``param`` (one line naming it), or None."""
+def check_filter_value(param: str, value: str, shown: str | None = None) -> str | None:
+    """Why ``value`` cannot be used for filter ``param`` (one line naming it as ``shown``, by
+    default its own name: the CLI says ``--year``), or None."""
     item = filter_params()[param]
+    shown = shown or param
     if len(value) > MAX_FILTER_CHARS:
-        return say(PARAM_TOO_LONG, param=param, limit=MAX_FILTER_CHARS)
+        return say(PARAM_TOO_LONG, param=shown, limit=MAX_FILTER_CHARS)
     if item.kind == "date" and not real_date(value):
-        return say(PARAM_DATE, param=param)
+        return say(PARAM_DATE, param=shown)
     if item.kind == "year" and not _YEAR.match(value):
-        return say(PARAM_YEAR, param=param)
+        return say(PARAM_YEAR, param=shown)
     if item.vocabulary and vocabulary_value(item, value) is None:
         listed = ", ".join(vocabulary(item.vocabulary))
-        return say(PARAM_ONE_OF, param=param, listed=listed, value=repr(value))
+        return say(PARAM_ONE_OF, param=shown, listed=listed, value=repr(value))
     return None
 
 

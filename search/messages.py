@@ -67,7 +67,6 @@ PARAM_DATE = N_("parameter '%(param)s' must be a real date written YYYY-MM-DD")
 PARAM_YEAR = N_("parameter '%(param)s' must be a four-digit year")
 PARAM_ONE_OF = N_("parameter '%(param)s' must be one of %(listed)s (not %(value)s)")
 PARAM_NUMBER = N_("parameter '%(param)s' must be a whole number from %(low)s to %(high)s")
-PARAM_SORT = N_("parameter 'sort' must be one of %(listed)s")
 
 # The labels of search/fields.py, as facets and "Filtered by" show them.
 LABELS = (N_("File"), N_("Title"), N_("Case"), N_("Summary"), N_("Type"), N_("Court"), N_("Year"), N_("Date"),

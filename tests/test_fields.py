@@ -47,7 +47,7 @@ def test_the_command_line_refuses_a_type_that_does_not_exist(capsys):
 
     assert main(["host site", "--type", "memorandum"]) == 2
     error = capsys.readouterr().err.strip()
-    assert error.startswith("error: option 'type' must be one of opinion, order") and "'memorandum'" in error
+    assert error.startswith("error: parameter '--type' must be one of opinion, order") and "'memorandum'" in error
 
 
 def test_case_name_is_searchable_and_shown_on_every_result(indexed):

@@ -136,6 +136,47 @@ def test_typed_query_through_the_cli(argv, expected, samples_service, capsys) ->
         assert "covid-19-shelter-guidance-sample.pdf" not in out
 
 
+# The same request typed both ways: (CLI arguments, web query string, what the web refuses or None).
+ONE_REQUEST = [
+    (["--year", "20x", "housing"], {"q": "housing", "year": "20x"}, "'year' must be a four-digit year"),
+    (["--date-from", "2020-13-01", "x"], {"q": "x", "date_from": "2020-13-01"}, "must be a real date"),
+    (["--type", "memorandum", "x"], {"q": "x", "type": "memorandum"}, "must be one of opinion, order"),
+    (["--limit", "0", "x"], {"q": "x", "per_page": "0"}, "must be a whole number from 1 to 100"),
+    (["--page", "1001", "x"], {"q": "x", "page": "1001"}, "must be a whole number from 1 to 1000"),
+    (["--sort", "newest", "x"], {"q": "x", "sort": "newest"}, "must be one of relevance, date (not 'newest')"),
+    (["--type", "Orders", "--limit", "3", "court order"], {"q": "court order", "type": "Orders", "per_page": "3"},
+     None),
+    (["--sort", "date", "--spelling", "off", "banishmnet"], {"q": "banishmnet", "sort": "date", "spelling": "off"},
+     None),
+    (["--year", "2020", "--page", "2", "--limit", "1", "housing"],
+     {"q": "housing", "year": "2020", "page": "2", "per_page": "1"}, None),
+]
+
+
+@pytest.mark.parametrize("argv, args, refused", ONE_REQUEST, ids=[" ".join(row[0]) for row in ONE_REQUEST])
+def test_the_cli_and_the_web_build_one_request(argv, args, refused, samples_service, samples_client, capsys):
+    """Issue 12: ``python -m search`` and ``/api/search`` refuse the same values with the same
+    sentence (naming ``--year`` and ``year``) and answer the same values with the same results."""
+    import json
+
+    from search.__main__ import main
+
+    status = main(["--index", str(samples_service.store.root), "--json", *argv])
+    captured = capsys.readouterr()
+    response = samples_client.get("/api/search", query_string=args)
+    if refused:
+        assert status == 2 and response.status_code == 400
+        cli_error, web_error = captured.err.strip().removeprefix("error: "), response.get_json()["error"]
+        assert refused in web_error
+        option = next(word for word in argv if word.startswith("--"))
+        assert cli_error == web_error.replace(f"'{next(iter(set(args) - {'q'}))}'", f"'{option}'")
+    else:
+        assert status == 0 and response.status_code == 200
+        cli, web = json.loads(captured.out), response.get_json()
+        assert [hit["path"] for hit in cli["results"]] == [hit["path"] for hit in web["results"]]
+        assert (cli["total"], cli["facets"], cli["notes"]) == (web["total"], web["facets"], web["notes"])
+
+
 def test_json_snippets_carry_plain_text_and_highlight_offsets(samples_client):
     """Issue 12: ``snippet`` stays escaped HTML; ``text`` and ``highlights`` spare a client parsing it."""
     data = samples_client.get("/api/search", query_string={"q": "registry's OR sanitizer"}).get_json()
