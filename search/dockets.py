@@ -114,8 +114,10 @@ def _california_key(match: re.Match[str]) -> str:
 
 
 def _california_needs_lead_in(match: re.Match[str]) -> bool:
-    """A lone "C" is trusted before the zero-padded five-digit number only ("C 08-02214")."""
-    return match["type"].upper() == "C" and len(match["num"]) != 5
+    """A lone "C" is trusted before the zero-padded five-digit number ("C 08-02214") or with the
+    judge's initials after it ("C 04-0098 SI", N.D. Cal. before ECF); "C 04-0098" alone needs
+    "No." (a "C" and two numbers are too common: grid squares, exhibit numbers)."""
+    return match["type"].upper() == "C" and len(match["num"]) != 5 and not match["initials"]
 
 
 def _mdl_key(match: re.Match[str]) -> str:
@@ -185,6 +187,7 @@ def _forms() -> tuple[_Form, ...]:
             re.compile(
                 rf"(?<![\w-])(?P<type>(?i:c|(?:[a-z]{{2}})?c[vr]))[ -]"
                 rf"(?P<year>\d{{2}}){_DASH}(?P<num>\d{{4,7}}){_JUDGES}"
+                rf"(?:\s(?P<initials>(?!AND\b|THE\b|FOR\b|NOT\b|OR\b)[A-Z]{{2,3}})(?![\w(]))?"
             ),
             _california_key,
             _california_needs_lead_in,

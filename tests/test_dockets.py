@@ -31,6 +31,11 @@ def keys_in(text: str) -> list[str]:
         ("1:16cv11471", "16-cv-11471"),
         ("2-15-cv-00180", "15-cv-180"),
         ("No. CIV-07-0045-HE", "07-cv-45"),
+        # California districts: a division code, or a lone "C" with five digits or judge's initials
+        ("C 08-02214 SBA", "08-cv-2214"),
+        ("SACV 16-01261", "16-cv-1261"),
+        ("C 04-0098 SI", "04-cv-98"),
+        ("No. C 04-0098", "04-cv-98"),
         # Northern District of Illinois and Cook County
         ("16 C 11471", "16-cv-11471"),
         ("16 CR 123", "16-cr-123"),

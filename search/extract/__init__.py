@@ -21,7 +21,8 @@ from search.models import Extraction, ExtractionError
 #: 8: a cover heading completed by the form name printed below it; merge templates titled by their file name
 #: 9: office and HTML originals get a PDF rendition (page images) when they are extracted
 #: 10: Spanish prose is not a garbage text layer (it was OCR'd, and its OCR thrown away, as not English)
-EXTRACTOR_VERSION = "10"
+#: 11: a DOCX's page headers read as running heads; bankruptcy forms named by their "Debtor 1"
+EXTRACTOR_VERSION = "11"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]

@@ -44,6 +44,8 @@ Case names (shown "X v. Y", title case when the caption is in capitals)::
     Employee: Charles R. Goodwin ... Employer: Morristown Driver's Services  (agency captions)
     RE: Christopher Mielo, et al v. Steak N Shake Operations Inc            (clerk letters)
     Re: United States v. Parnas, et. al., 19-cr-725 (JPO)
+    Debtor 1 Richard S Barreras, Jr. Debtor 2 Kerrie M Barreras (Spouse, if filing)  (bankruptcy
+    Richard S Barreras, Jr. / First Name Middle Name Last Name        forms, on any page: In re ...)
 
 Dates: "Decided June 13, 2013", "Argued April 23, 2013—Decided June 13, 2013", "Filed 11
 February 2022", "Filed: January 19, 2021", "FILED / Jul 31, 2019 / 03:11 PM(CT)" (a file
@@ -555,6 +557,33 @@ def case_name_from_re_line(text: str) -> str:
             if len(parts) == 2:
                 second = re.split(r",\s*(?:et\.?\s*al\.?,?\s*)?(?:No\.|\d)|\s+No\.\s|\s*\(", parts[1])[0]
                 return display_case_name(f"{_party(parts[0])} v. {_party(second)}")
+    return ""
+
+
+_DEBTOR_ONE = re.compile(
+    r"\bDebtor\s*1\s*:?\s+(?P<name>[A-Z][\w.'-]*(?:,?\s+[A-Z][\w.'-]*){1,5}?)"
+    r"(?=\s+(?:Debtor\s*2|\(Spouse|First\s+Name)|\s*$)",
+    re.MULTILINE,
+)
+_FORM_NAME_LABEL = re.compile(r"^First\s+Name\s+Middle\s+Name\b")
+
+
+def case_name_from_debtor(pages: list[str]) -> str:
+    """ "In re <Debtor 1>" from the official bankruptcy forms, whose caption is a form field.
+
+    A petition's first page often carries the debtor's name only in a filled field the text
+    layer leaves out; the schedules after it print "Debtor 1 Richard S Barreras, Jr." or the
+    name above its label "First Name Middle Name Last Name". The first such name on any page
+    is Debtor 1 (the spouse, Debtor 2, comes second). Counter-example: "Debtor 1 only", a
+    box to tick, is not a name (a name has at least two words, each capitalised)."""
+    for page in pages:
+        lines = [line.strip() for line in page.split("\n")]
+        for index, line in enumerate(lines):
+            if (match := _DEBTOR_ONE.search(line)) is not None:
+                return display_case_name(f"In re {match['name']}")
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if _FORM_NAME_LABEL.match(following) and re.fullmatch(r"[A-Z][\w.'-]*(?:,?\s+[A-Z][\w.'-]*){1,5}", line):
+                return display_case_name(f"In re {line}")
     return ""
 
 

@@ -25,7 +25,9 @@ from typing import Any
 
 from search.extract.caption import (
     _mostly_upper,
+    caption_lines,
     case_name_from_caption,
+    case_name_from_debtor,
     case_name_from_line,
     case_name_from_re_line,
     case_name_from_title,
@@ -129,8 +131,12 @@ def build_metadata(
     file_date: str | None = "",
     rel_path: str = "",
     last_page: str = "",
+    later_pages: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Metadata keys found for one document (empty ones left out) and their ``provenance``."""
+    """Metadata keys found for one document (empty ones left out) and their ``provenance``.
+
+    ``later_pages``: the text of the pages after the first, read only where a bankruptcy
+    form names its debtor on a later page (``case_name_from_debtor``)."""
     fields = _Fields()
     stamp = running.stamps[0] if running.stamps else None
     heads = list(dict.fromkeys(line.strip() for line in running.running_heads if line.strip()))
@@ -155,6 +161,9 @@ def build_metadata(
     fields.offer("case_name", case_name_from_re_line(first_page), "caption")
     fields.offer("case_name", case_name_from_line(first_page), "caption")
     fields.offer("case_name", case_name_from_title(file_title), "pdf-metadata")
+    bankruptcy = "bankruptcy court" in f"{fields.values.get('court', '')} {' '.join(caption_lines(first_page))}".lower()
+    if bankruptcy:  # the official forms' caption is a filled field: read the schedules' "Debtor 1"
+        fields.offer("case_name", case_name_from_debtor([first_page, *later_pages]), "caption")
 
     # Case numbers: the stamp's, with every number of a consolidated caption that includes it.
     caption_numbers = case_numbers_from_caption(first_page) or case_numbers_from_caption(head_text)

@@ -83,9 +83,11 @@ def _pages(raw_pages: list[str]) -> list[PageText]:
     return [PageText(number, text) for number, text in enumerate(texts, start=1)]
 
 
-def _extraction(rel_path: str, raw_pages: list[str], **properties: str) -> Extraction:
+def _extraction(
+    rel_path: str, raw_pages: list[str], running: RunningText | None = None, **properties: str
+) -> Extraction:
     pages = _pages(raw_pages)
-    metadata = build_metadata(pages[0].text, RunningText(), **properties)
+    metadata = build_metadata(pages[0].text, running or RunningText(), **properties)
     return Extraction(rel_path, pages, metadata, [])
 
 
@@ -141,8 +143,24 @@ def _docx_paragraph(paragraph) -> Iterator[tuple[str, bool]]:
     yield "".join(text), section_break
 
 
+def _docx_header_lines(document) -> list[str]:
+    """The lines of every section's page headers, which Word prints at the top of each page.
+
+    They are a DOCX's running heads, read for metadata as a PDF's repeated heads are: the
+    Naval Discharge Review Board's decisions print their "Docket No. MD17-00012" only there.
+    A header linked to the previous section's repeats it and adds nothing new."""
+    lines: list[str] = []
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            texts = [paragraph.text for paragraph in header.paragraphs]
+            texts += [cell.text for table in header.tables for row in table.rows for cell in row.cells]
+            lines += [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+    return list(dict.fromkeys(lines))
+
+
 def extract_docx(path: Path, *, rel_path: str) -> Extraction:
-    """DOCX through python-docx; explicit page and section breaks start new pages."""
+    """DOCX through python-docx; explicit page and section breaks start new pages; the page
+    headers are the running heads."""
     try:
         import docx
 
@@ -162,6 +180,7 @@ def extract_docx(path: Path, *, rel_path: str) -> Extraction:
     return _extraction(
         rel_path,
         raw_pages,
+        RunningText(running_heads=_docx_header_lines(document)),
         file_title=properties.title or "",
         file_author=properties.author or "",
         file_date=created,

@@ -404,6 +404,7 @@ def finish_pdf(ranges: list[RangeLayers], *, rel_path: str, ocr: str = "auto", c
         file_title=info.get("Title"),
         file_author=info.get("Author"),
         file_date=None if converted else iso_from_pdf_date(info.get("CreationDate")),
+        later_pages=tuple(page.text for page in pages[1:]),
     )
     return Extraction(rel_path, pages, metadata, warnings)
 

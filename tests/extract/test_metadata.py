@@ -290,3 +290,32 @@ def test_a_merge_template_is_titled_by_its_file_name_not_by_a_section_heading():
     assert (record.title, record.provenance["title"]) == ("TPS legal screener", "file-name")
     # A brief that quotes one template tag is not a template: its heading stays its title.
     assert build_metadata("MOTION TO COMPEL\nThe form read {{ name }}.", RunningText())["title"] == "MOTION TO COMPEL"
+
+
+def test_a_bankruptcy_petition_is_named_by_its_debtor_on_a_later_schedule():
+    """Official Form 101 leaves the debtor's name to a filled field the text layer may not
+    hold; the schedules after it print "Debtor 1 <name>" or the name above its label."""
+    first = "United States Bankruptcy Court for the:\nCase number (if known)\nVoluntary Petition for Individuals"
+    schedule = "(Spouse if, filing)\nRichard S Barreras, Jr.\nFirst Name Middle Name\nKerrie M Barreras\nFirst Name"
+    expenses = "Debtor 1 Richard S Barreras, Jr. Debtor 2 Kerrie M Barreras (Spouse, if filing)"
+    for later in ((schedule,), (expenses,), ("OO Debtor 1 only\nHH Debtor 2 only", expenses)):
+        assert build_metadata(first, RunningText(), later_pages=later)["case_name"] == "In re Richard S Barreras, Jr."
+    # Elsewhere a later page's names are not the caption's: a brief's exhibit list stays unread.
+    brief = build_metadata("MOTION TO COMPEL", RunningText(), later_pages=(expenses,))
+    assert "case_name" not in brief
+
+
+def test_a_docx_page_header_is_read_as_a_running_head(tmp_path):
+    """The Naval Discharge Review Board prints its docket number only in the page header."""
+    import docx
+
+    from search.extract.office import extract_docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Docket No. MD17-00012"
+    document.add_paragraph("DISCHARGE REVIEW DECISIONAL DOCUMENT")
+    document.add_paragraph("Application Received: 20161018")
+    document.save(tmp_path / "decision.docx")
+    extraction = extract_docx(tmp_path / "decision.docx", rel_path="decision.docx")
+    assert extraction.metadata["case_number"] == "MD17-00012"
+    assert "MD17-00012" not in extraction.pages[0].text  # a running head, as on a PDF's pages
