@@ -16,20 +16,28 @@ import argparse
 import time
 from pathlib import Path
 
-from bench.common import ENGINES, WORK_DIR, ratio
+from bench.common import ENGINES, WORK_DIR, engine_env, ratio
 from bench.corpus import GeneratedDoc, read_text, text_corpus
 from search.engines import get_engine
+from search.fields import all_fields
+from search.language import document_language
 from search.manifest import Manifest
-from search.models import DocumentRecord, PageText
+from search.models import DocumentRecord, PageText, SearchRequest
 from search.records import document_id
+from search.service import SearchService
 from search.store import IndexStore
 
 
 def to_record(doc: GeneratedDoc) -> DocumentRecord:
+    """The record the ingest would write, with each table field's default as ``search/records.py``
+    gives it (``visibility`` public: without it no visitor's search would find anything), and the
+    language of its first page."""
+    defaults = {item.name: item.default for item in all_fields() if item.default}
     return DocumentRecord(
         id=document_id(doc.rel_path), path=doc.rel_path, sha256="0" * 64, title=doc.title,
         doc_type=doc.doc_type, date=doc.date, court=doc.court, case_name="", case_number=doc.case_number,
         source_url="", summary="", pages=[PageText(i, text) for i, text in enumerate(doc.pages, start=1)],
+        extra={**defaults, "language": document_language(doc.pages[:1])},
     )
 
 
@@ -46,7 +54,8 @@ def build(pages: int, seed: int = 400, force: bool = False, engine: str | None =
     store = IndexStore(index_dir)
     manifest = store.manifest() or Manifest()
     if not force and (manifest.engine, manifest.schema_version, manifest.pages) == (engine.name, engine.schema_version,
-                                                                                   pages):
+                                                                                   pages) \
+            and public_documents(index_dir, engine.name) == manifest.documents:
         return index_dir, None
     source = text_corpus(pages, seed)
     store.prepare()
@@ -61,7 +70,17 @@ def build(pages: int, seed: int = 400, force: bool = False, engine: str | None =
     seconds = time.perf_counter() - started
     store.publish(building, Manifest(engine=engine.name, schema_version=engine.schema_version, documents=documents,
                                      pages=pages))
+    if (seen := public_documents(index_dir, engine.name)) != documents:
+        raise SystemExit(f"{index_dir}: a visitor sees {seen} of {documents} documents; "
+                         "the benchmarks would time empty searches")
     return index_dir, pages / seconds
+
+
+def public_documents(index_dir: Path, engine: str) -> int:
+    """How many documents a visitor's empty search lists (an index built before ``visibility``
+    had a default in ``to_record`` shows none, and is rebuilt)."""
+    with engine_env(engine):
+        return SearchService(index_dir, result_cache=0).search(SearchRequest("")).total
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,9 +121,22 @@ def tokenize(text: str, language: str = ENGLISH) -> Iterator[Token]:
                 yield Token(word, stemmer(word), start, end)
 
 
+#: Query texts up to this long have their stems remembered (``stems``): a search stems each
+#: word five to ten times (translation, glossary, highlighting, proximity), and words recur
+#: across searches. A pasted paragraph is stemmed afresh rather than kept.
+MEMO_TEXT_CHARS = 200
+
+
 def stems(text: str, language: str = ENGLISH) -> list[str]:
     """The stems of ``text``, in order: what a query word becomes in the index."""
+    if len(text) <= MEMO_TEXT_CHARS:
+        return list(_remembered_stems(text, language))
     return [token.stem for token in tokenize(text, language)]
+
+
+@lru_cache(maxsize=65_536)
+def _remembered_stems(text: str, language: str) -> tuple[str, ...]:
+    return tuple(token.stem for token in tokenize(text, language))
 
 
 def stem_variants(text: str) -> list[list[str]]:

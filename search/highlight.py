@@ -138,27 +138,30 @@ class Highlighter:
                     found.update({i + k: " ".join(phrase) for k in range(size)})
         return found
 
-    def has_match(self, text: str) -> bool:
+    def has_match(self, text: str, language: str | None = None) -> bool:
         """Whether ``text`` holds anything ``highlight`` would mark (stops at the first word found)."""
-        tokens = cached_tokens(text, _language(text))
+        tokens = cached_tokens(text, language or _language(text))
         if any(self._term_of(token) for token in tokens):
             return True
         return bool(self.terms.phrases or self.terms.patterns) and bool(self.matches(text, tokens))
 
-    def highlight(self, text: str) -> str:
-        """The whole text, escaped, with every match wrapped in ``<mark>``."""
-        tokens = cached_tokens(text, _language(text))
+    def highlight(self, text: str, language: str | None = None) -> str:
+        """The whole text, escaped, with every match wrapped in ``<mark>`` (``language`` as for ``snippet``)."""
+        tokens = cached_tokens(text, language or _language(text))
         found = self.matches(text, tokens)
         return _render(text, [(tokens[i].start, tokens[i].end) for i in sorted(found)], 0, len(text))
 
-    def snippet(self, text: str, words: int = SNIPPET_WORDS) -> str:
-        """The passage of about ``words`` words that holds the most distinct query terms."""
-        scan = self._scan(text)
+    def snippet(self, text: str, words: int = SNIPPET_WORDS, language: str | None = None) -> str:
+        """The passage of about ``words`` words that holds the most distinct query terms.
+
+        ``language`` is the page's as the index stored it (``PageText.language``): deciding it
+        again from the text was a quarter of a snippet's time. None decides it from the text."""
+        scan = self._scan(text, language)
         if scan is not None:
             return scan.snippet(words)
-        return self._snippet_from_tokens(text, words)
+        return self._snippet_from_tokens(text, words, language)
 
-    def _scan(self, text: str) -> _Scan | None:
+    def _scan(self, text: str, language: str | None = None) -> _Scan | None:
         """The page's matches without a Token for every word (see ``_Scan``); None once the
         query's chunk memo is full (a very long document), where ``matches`` takes over.
 
@@ -170,7 +173,7 @@ class Highlighter:
             return None
         chunks, starts = split_chunks(text)
         distinct = set(chunks)
-        language = detect_chunks(chunks)
+        language = language or detect_chunks(chunks)
         scan = _Scan(text, chunks, starts, chunk_firsts(chunks, distinct, language))
         if self.terms.fuzzy or self.terms.prefixes:  # which words match depends on more than the stem
             matching = {chunk for chunk in distinct if self._chunk_entry(chunk, language)}
@@ -218,9 +221,9 @@ class Highlighter:
         found = self._chunks[key] = tuple(hits)
         return found
 
-    def _snippet_from_tokens(self, text: str, words: int) -> str:
+    def _snippet_from_tokens(self, text: str, words: int, language: str | None = None) -> str:
         """``snippet`` over every token of the page (the reference ``_Scan`` is tested against)."""
-        tokens = cached_tokens(text, _language(text))
+        tokens = cached_tokens(text, language or _language(text))
         found = self.matches(text, tokens) if tokens else {}
         return _snippet(text, len(tokens), found, lambda i: (tokens[i].start, tokens[i].end), words)
 

@@ -27,6 +27,9 @@ class PageText:
     number: int
     text: str
     ocr: bool = False
+    #: The language the index stemmed the page in (``en``, ``es``), as the engine stored it;
+    #: None before indexing (the highlighter then decides it from the text, as the writer did).
+    language: str | None = None
 
 
 @dataclass

@@ -30,7 +30,7 @@ from search.messages import (
     SOME_WORDS,
     say,
 )
-from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, SearchRequest, SearchResults
+from search.models import DocumentHit, DocumentMeta, DocumentRecord, PageHit, PageText, SearchRequest, SearchResults
 from search.query import (
     All,
     Authority,
@@ -195,13 +195,13 @@ class SearchService:
                     break
         highlighter = Highlighter(parsed)
 
-        def snippet(text: str) -> str:
+        def snippet(page: PageText) -> str:
             if budget.over("snippets", PLAIN_SNIPPETS):
-                return plain_snippet(text)
-            return highlighter.snippet(text)
+                return plain_snippet(page.text)
+            return highlighter.snippet(page.text, language=page.language)
 
         hits = [
-            document_hit(hit.meta, hit.score, [PageHit(page.number, snippet(page.text)) for page in hit.pages])
+            document_hit(hit.meta, hit.score, [PageHit(page.number, snippet(page)) for page in hit.pages])
             for hit in found.hits
         ]
         return SearchResults(

@@ -58,3 +58,11 @@ def test_the_fast_snippet_is_the_snippet_of_every_token(words, spaces, query, si
     text = "".join(word + spaces[i % len(spaces)] for i, word in enumerate(words))
     highlighter = Highlighter(parse_query(query))
     assert highlighter.snippet(text, size) == highlighter._snippet_from_tokens(text, size)
+
+
+def test_a_snippet_stems_its_page_in_the_language_the_index_gave_it():
+    """Three words are too few to tell a language by: the index gives the page its document's
+    (Spanish), and the snippet must mark what the search matched, "vive" for ``vivir``."""
+    highlighter = Highlighter(parse_query("vivir"))
+    assert highlighter.snippet("¿Y dónde vive?", language="es") == "¿Y dónde <mark>vive</mark>?"
+    assert "<mark>" not in highlighter.snippet("¿Y dónde vive?")  # decided from the text alone: English

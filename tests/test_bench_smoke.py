@@ -8,6 +8,8 @@ from bench import build_index, corpus
 from bench.common import load_queries, percentiles
 from bench.load import lua_script, parse_wrk
 from bench.search_latency import time_in_process
+from search.models import SearchRequest
+from search.service import SearchService
 
 
 @pytest.fixture
@@ -27,6 +29,9 @@ def test_generator_is_deterministic(work_dir) -> None:
 def test_index_and_search_50_pages(work_dir) -> None:
     index_dir, rate = build_index.build(50)
     assert rate and (index_dir / "CURRENT").exists()
+    # a visitor sees every generated document: the benchmarks time public searches with answers
+    service = SearchService(index_dir, result_cache=0)
+    assert service.search(SearchRequest("")).total == service.manifest().documents > 0
     samples, medians = time_in_process(index_dir, load_queries(limit=5), rounds=1)
     assert percentiles(samples)["n"] == 5 and len(medians) == 5
 

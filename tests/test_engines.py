@@ -99,8 +99,27 @@ def test_pages_report_the_parts_they_match_and_their_text(reader):
     assert set(by_number) == {2, 3}
     assert len(by_number[3].parts) == 4 and len(by_number[2].parts) == 2
     texts = reader.page_texts([by_number[3]])
-    assert "equal protection" in texts[0].text
+    assert "equal protection" in texts[0].text and texts[0].language == "en"
     assert reader.page(doc_id, 1).text.startswith("ORDER GRANTING")
+
+
+def test_each_page_comes_back_with_the_language_it_was_stemmed_in(settings):
+    """A snippet stems its page as the index did: the engine says which language that was, so a
+    short Spanish page of a Spanish document (too few words to tell on its own) is read as Spanish."""
+    from search.ingest import ingest
+
+    text = ("¿Dónde puedo vivir? Las personas en el registro no pueden vivir cerca de una escuela, "
+            "y la ley de residencia es para todos los que están en la lista.\f¿Y la escuela?\n")
+    (settings.corpus_dir / "guia.txt").write_text(text, encoding="utf-8")
+    ingest(settings)
+    opened = get_engine().reader(IndexStore(settings.index_dir).current_path())
+    try:
+        meta = next(meta for meta in opened.documents() if meta.path == "guia.txt")
+        record = opened.document(meta.id)
+        assert [page.language for page in record.pages] == ["es", "es"]
+        assert opened.page(meta.id, 2).language == "es"
+    finally:
+        opened.close()
 
 
 def test_proximity_scores_only_documents_with_the_words_near_each_other(reader):

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
+from markupsafe import escape
 
 from search.fields import facet_fields, filter_parameters, result_fields
-from search.highlight import Highlighter
 from search.models import DocumentRecord
-from search.query import parse_query
 from webapp import documents as doc_info
 from webapp import lookup
 from webapp.export import results_csv
@@ -142,8 +141,10 @@ def page(doc_id: str, number: int) -> Response:
         "citation": doc_info.page_citation(record.title, number),
         "text": found.text,
     }
-    if query:
-        payload["highlighted"] = Highlighter(parse_query(query)).highlight(found.text)
+    if query:  # marked as the document page marks it: the results page's widened query
+        highlighter = _highlighter(query)
+        payload["highlighted"] = (highlighter.highlight(found.text, found.language) if highlighter
+                                  else str(escape(found.text)))
     return jsonify(payload)
 
 

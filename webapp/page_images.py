@@ -56,7 +56,8 @@ def hit_terms(record: DocumentRecord, number: int, query: str) -> tuple[str, ...
         flagged = doc_info.redaction_pages(record.warnings)
         if not flagged or number in flagged:
             return ()
-    marked = re.findall(r"<mark>(.*?)</mark>", highlighter.highlight(record.pages[number - 1].text), re.S)
+    page = record.pages[number - 1]
+    marked = re.findall(r"<mark>(.*?)</mark>", highlighter.highlight(page.text, page.language), re.S)
     return tuple(dict.fromkeys(" ".join(unescape(item).split()) for item in marked if item.strip()))
 
 

@@ -230,7 +230,7 @@ def page_views(record: DocumentRecord, highlighter: Highlighter | None,
     views = []
     for page in record.pages[first - 1 : last]:
         marked = highlighter is not None and not budget.over("highlighting", HIGHLIGHT_CUT_SHORT)
-        html = Markup(highlighter.highlight(page.text)) if marked else page.text
+        html = Markup(highlighter.highlight(page.text, page.language)) if marked else page.text
         views.append({
             "number": page.number,
             "ocr": page.ocr,
@@ -267,7 +267,7 @@ def hit_pages(record: DocumentRecord, highlighter: Highlighter | None) -> list[i
     for page in record.pages:
         if budget.over("finding pages", HITS_CUT_SHORT):
             break
-        if highlighter.has_match(page.text):
+        if highlighter.has_match(page.text, page.language):
             found.append(page.number)
     return found
 

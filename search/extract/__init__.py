@@ -22,7 +22,7 @@ from search.models import Extraction, ExtractionError
 #: 9: office and HTML originals get a PDF rendition (page images) when they are extracted
 #: 10: Spanish prose is not a garbage text layer (it was OCR'd, and its OCR thrown away, as not English)
 #: 11: a DOCX's page headers read as running heads; bankruptcy forms named by their "Debtor 1"
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".doc", ".wpd", ".html", ".htm", ".txt"})
 
 __all__ = ["EXTRACTOR_VERSION", "SUPPORTED_SUFFIXES", "extract_file", "render_report"]

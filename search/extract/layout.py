@@ -114,12 +114,15 @@ def _split_at(lines: Sequence[Line], x: float) -> tuple[list[Line], list[Line]]:
 def _aligned_start(lines: Sequence[Line]) -> bool:
     """Most lines of a real column start at one x and none start left of it.
 
-    Chance gaps in prose, and centred headings that happen to sit right of a gap, fail this.
+    Chance gaps in prose, and centred headings that happen to sit right of a gap, fail this,
+    and so does a caption's centred "No. 49S00-0308-DP-392" above its centred "v.": two lines
+    that start at two places are not a column (at least ``MIN_LINES_EACH_SIDE`` must share the edge).
     """
     starts = [min(w["x0"] for w in line.words) for line in lines]
     edge = Counter(round(start / ALIGN_TOLERANCE) for start in starts).most_common(1)[0][0] * ALIGN_TOLERANCE
     aligned = sum(1 for start in starts if abs(start - edge) <= ALIGN_TOLERANCE)
-    return aligned >= 0.5 * len(starts) and all(start >= edge - ALIGN_TOLERANCE for start in starts)
+    return (aligned >= max(MIN_LINES_EACH_SIDE, 0.5 * len(starts))
+            and all(start >= edge - ALIGN_TOLERANCE for start in starts))
 
 
 def _side_by_side(left: Sequence[Line], right: Sequence[Line]) -> bool:

@@ -144,3 +144,22 @@ def test_bold_drawn_twice_reads_once(extract, made):
     pdf.output(str(path))
     lines = extract(path).pages[0].text.split("\n")
     assert lines == ["MEMORANDUM OPINION AND ORDER", "Plaintiffs seek a preliminary injunction."]
+
+
+def test_a_caption_with_centred_number_and_v_reads_as_one_caption():
+    """The Indiana Supreme Court's caption (courtdocs/word-doc.doc): parties on the left, roles on
+    the right, "No." and "v." centred. The centred lines are not a column of their own, so the
+    parties read "STATE OF INDIANA, v. CHARLES BARKER," and not "STATE ..., CHARLES ..., No. ..., v."."""
+    from search.extract.layout import page_lines
+
+    def line(top: float, *words: tuple[float, str]) -> list[dict]:
+        return [{"x0": x, "x1": x + 6.0 * len(text), "top": top, "bottom": top + 12, "text": text,
+                 "size": 12.0} for x, text in words]
+
+    words = (line(288, (246, "No."), (266, "49S00-0308-DP-392"))
+             + line(316, (72, "STATE"), (106, "OF"), (122, "INDIANA,"))
+             + line(330, (384, "Appellant"), (434, "(Plaintiff"), (480, "below),")) + line(357, (302, "v."))
+             + line(385, (72, "CHARLES"), (120, "BARKER,"))
+             + line(399, (381, "Appellee"), (426, "(Defendant"), (483, "below).")))
+    text = " ".join(item.text for item in page_lines(words, []))
+    assert "STATE OF INDIANA, v. CHARLES BARKER," in text

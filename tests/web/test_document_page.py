@@ -79,6 +79,12 @@ def test_the_page_marks_the_glossary_terms_the_results_page_marked(client, doc_i
     assert "<mark>Residency</mark> <mark>restrictions</mark>" in results
     page = client.get(f"/documents/{doc_ids['briefs/amicus.pdf']}?q=banishment").get_data(as_text=True)
     assert "<mark>Residency</mark> <mark>restrictions</mark>" in page
+    # and the page's JSON twin, page by page, the same
+    doc_id = doc_ids["briefs/amicus.pdf"]
+    pages = client.get(f"/api/documents/{doc_id}").get_json()["page_count"]
+    marked = [client.get(f"/api/documents/{doc_id}/pages/{number}?q=banishment").get_json()["highlighted"]
+              for number in range(1, pages + 1)]
+    assert any("<mark>Residency</mark> <mark>restrictions</mark>" in html for html in marked)
 
 
 def test_a_query_not_in_the_document_says_so(client, doc_ids):

@@ -46,7 +46,8 @@ from search.tokencache import token_tuples
 #: 2: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
 #: 3: ``visibility`` (public or staff), filtered inside the query for visitors.
 #: 4: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
-SCHEMA_VERSION = 4
+#: 5: each page unit stores the language it was stemmed in (``page_language``), for its snippets.
+SCHEMA_VERSION = 5
 
 TANTIVY_DIR = "tantivy"
 UNITS, SPELLING = "units", "spelling"
@@ -128,6 +129,7 @@ def units_schema() -> tantivy.Schema:
     builder.add_integer_field("page", stored=True, indexed=True, fast=True)
     builder.add_integer_field("listing", stored=False, indexed=False, fast=True)
     builder.add_boolean_field("ocr", stored=True)
+    builder.add_text_field("page_language", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field(PAGE_FIELDS["body"], tokenizer_name="whitespace", index_option="position")
     for name in (CITATIONS, DOCKETS):
         builder.add_text_field(PAGE_FIELDS[name], tokenizer_name="raw", index_option="freq")

@@ -99,7 +99,7 @@ class TantivyWriter:
         self._writer.add_document(doc)
 
         ordinal = doc_ordinal(record.id)
-        for page, stems_of_page in zip(record.pages, page_stems, strict=True):
+        for page, stems_of_page, page_language in zip(record.pages, page_stems, languages, strict=True):
             unit = tantivy.Document()
             unit.add_text("kind", "page")
             unit.add_text("doc_id", record.id)
@@ -107,6 +107,7 @@ class TantivyWriter:
             unit.add_integer("page", page.number)
             unit.add_integer("listing", int(is_listing(page.text)))
             unit.add_boolean("ocr", bool(page.ocr))
+            unit.add_text("page_language", page_language)
             unit.add_text(PAGE_FIELDS["body"], stems_of_page)
             unit.add_bytes("text", page.text.encode("utf-8"))
             _add_exact(unit, exact)

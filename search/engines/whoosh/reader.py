@@ -200,12 +200,14 @@ class WhooshReader:
     def page_texts(self, pages: Sequence[PageMatch]) -> list[PageText]:
         searcher = self.page_searcher
         stored = [searcher.stored_fields(page.ref) for page in pages]
-        return [PageText(page.number, fields.get("page_text", ""), fields.get("ocr", False))
+        return [PageText(page.number, fields.get("page_text", ""), fields.get("ocr", False),
+                         fields.get("page_language"))
                 for page, fields in zip(pages, stored, strict=True)]
 
     def page(self, doc_id: str, number: int) -> PageText | None:
         found = self.searcher.document(kind="page", doc_id=doc_id, page=number)
-        return PageText(number, found.get("page_text", ""), found.get("ocr", False)) if found else None
+        return PageText(number, found.get("page_text", ""), found.get("ocr", False),
+                        found.get("page_language")) if found else None
 
     # --- documents ------------------------------------------------------------------------
 
@@ -217,7 +219,8 @@ class WhooshReader:
         meta = DocumentMeta.from_json(json.loads(doc["meta"]))
         details = json.loads(doc.get("details") or "{}")
         pages = sorted(
-            (PageText(stored["page"], stored.get("page_text", ""), stored.get("ocr", False))
+            (PageText(stored["page"], stored.get("page_text", ""), stored.get("ocr", False),
+                      stored.get("page_language"))
              for stored in searcher.documents(kind="page", doc_id=doc_id)),
             key=lambda page: page.number,
         )

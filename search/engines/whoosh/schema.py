@@ -33,7 +33,8 @@ from search.tokencache import token_tuples
 #: 6: ``case_key`` (a filter and facet) and ``added`` (stored) from the fields table.
 #: 7: ``visibility`` (public or staff), filtered inside the query for visitors.
 #: 8: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems, language marks).
-SCHEMA_VERSION = 8
+#: 9: each page stores the language it was stemmed in (``page_language``), for its snippets.
+SCHEMA_VERSION = 9
 
 
 class LegalTokenizer(Tokenizer):
@@ -108,6 +109,7 @@ def build_schema() -> Schema:
         citations=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=2.0),
         ocr=BOOLEAN(stored=True),
         page_text=STORED,
+        page_language=STORED,
         meta=STORED,
         details=STORED,
         **table_fields(),

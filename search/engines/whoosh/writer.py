@@ -42,7 +42,7 @@ class WhooshWriter:
         for page, page_language in zip(record.pages, languages, strict=True):
             self._writer.add_document(
                 kind="page", doc_id=record.id, page=page.number, body=marked(page.text, page_language),
-                page_text=page.text, ocr=page.ocr,
+                page_text=page.text, ocr=page.ocr, page_language=page_language,
                 listing=int(is_listing(page.text)),
                 citations=",".join(sorted(cites_on.get(page.number, ()))),
                 dockets=",".join(sorted(dockets_on.get(page.number, ()))),
