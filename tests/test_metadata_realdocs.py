@@ -10,7 +10,7 @@ from search.evaluate import METADATA_LABELS, indexed_records, load_metadata_labe
 from search.models import SearchRequest
 from search.service import SearchService
 
-FLOORS = {"title": 0.97, "case_name": 0.97, "court": 0.97, "case_numbers": 0.95, "date": 0.97, "type": 0.97}
+FLOORS = {"title": 1.0, "case_name": 1.0, "court": 1.0, "case_numbers": 1.0, "date": 1.0, "type": 1.0}
 
 
 @pytest.fixture(scope="module")
