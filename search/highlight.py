@@ -140,14 +140,14 @@ class Highlighter:
 
     def has_match(self, text: str, language: str | None = None) -> bool:
         """Whether ``text`` holds anything ``highlight`` would mark (stops at the first word found)."""
-        tokens = cached_tokens(text, language or _language(text))
+        tokens = cached_tokens(text, _language(text, language))
         if any(self._term_of(token) for token in tokens):
             return True
         return bool(self.terms.phrases or self.terms.patterns) and bool(self.matches(text, tokens))
 
     def highlight(self, text: str, language: str | None = None) -> str:
         """The whole text, escaped, with every match wrapped in ``<mark>`` (``language`` as for ``snippet``)."""
-        tokens = cached_tokens(text, language or _language(text))
+        tokens = cached_tokens(text, _language(text, language))
         found = self.matches(text, tokens)
         return _render(text, [(tokens[i].start, tokens[i].end) for i in sorted(found)], 0, len(text))
 
@@ -173,7 +173,7 @@ class Highlighter:
             return None
         chunks, starts = split_chunks(text)
         distinct = set(chunks)
-        language = language or detect_chunks(chunks)
+        language = language or detect_chunks(chunks)  # the chunks are at hand: no second split
         scan = _Scan(text, chunks, starts, chunk_firsts(chunks, distinct, language))
         if self.terms.fuzzy or self.terms.prefixes:  # which words match depends on more than the stem
             matching = {chunk for chunk in distinct if self._chunk_entry(chunk, language)}
@@ -223,14 +223,15 @@ class Highlighter:
 
     def _snippet_from_tokens(self, text: str, words: int, language: str | None = None) -> str:
         """``snippet`` over every token of the page (the reference ``_Scan`` is tested against)."""
-        tokens = cached_tokens(text, language or _language(text))
+        tokens = cached_tokens(text, _language(text, language))
         found = self.matches(text, tokens) if tokens else {}
         return _snippet(text, len(tokens), found, lambda i: (tokens[i].start, tokens[i].end), words)
 
 
-def _language(text: str) -> str:
-    """The page's language, as the indexer decided it (see ``search.language``)."""
-    return detect_chunks(text.split())
+def _language(text: str, known: str | None = None) -> str:
+    """The page's language: ``known`` (as the index stored it, ``PageText.language``), else
+    decided from the text as the indexer decides it (see ``search.language``)."""
+    return known or detect_chunks(text.split())
 
 
 class _Scan:

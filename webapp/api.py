@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
-from markupsafe import escape
 
 from search.fields import facet_fields, filter_parameters, result_fields
 from search.models import DocumentRecord
@@ -142,9 +141,7 @@ def page(doc_id: str, number: int) -> Response:
         "text": found.text,
     }
     if query:  # marked as the document page marks it: the results page's widened query
-        highlighter = _highlighter(query)
-        payload["highlighted"] = (highlighter.highlight(found.text, found.language) if highlighter
-                                  else str(escape(found.text)))
+        payload["highlighted"] = str(page_views(record, _highlighter(query), number, number)[0]["html"])
     return jsonify(payload)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from search import budget
@@ -230,7 +230,8 @@ def page_views(record: DocumentRecord, highlighter: Highlighter | None,
     views = []
     for page in record.pages[first - 1 : last]:
         marked = highlighter is not None and not budget.over("highlighting", HIGHLIGHT_CUT_SHORT)
-        html = Markup(highlighter.highlight(page.text, page.language)) if marked else page.text
+        # plain pages escaped too: the JSON twins give this as HTML ("highlighted")
+        html = Markup(highlighter.highlight(page.text, page.language)) if marked else escape(page.text)
         views.append({
             "number": page.number,
             "ocr": page.ocr,

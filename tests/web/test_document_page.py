@@ -198,3 +198,12 @@ def test_the_original_file_has_its_content_type_and_a_sandboxing_policy(client, 
 @pytest.mark.parametrize("doc_id", ["nope", "..%2F..%2Fetc%2Fpasswd", "order.pdf", "%2Fetc%2Fpasswd"])
 def test_only_corpus_files_are_served_and_only_by_document_id(client, doc_id):
     assert client.get(f"/documents/{doc_id}/file").status_code == 404
+
+
+def test_the_page_json_highlighted_field_is_always_html(client, doc_ids):
+    """``highlighted`` is an HTML fragment even when nothing on the page matches: the page's
+    text escaped, so a client that inserts it as HTML never runs text from a filing as markup."""
+    from markupsafe import escape
+
+    data = client.get(f"/api/documents/{doc_ids['order.pdf']}/pages/1?q=curfew").get_json()
+    assert "<mark>" not in data["highlighted"] and data["highlighted"] == str(escape(data["text"]))

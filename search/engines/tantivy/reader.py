@@ -297,7 +297,7 @@ class TantivyReader:
 
 def _page_text(unit) -> PageText:
     return PageText(int(unit["page"][0]), bytes(unit["text"][0]).decode("utf-8"), bool(unit["ocr"][0]),
-                    unit["page_language"][0])
+                    unit.get_first("page_language"))  # None in an index older than schema 5
 
 
 def _facet_value(key) -> str:
