@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from operator import itemgetter
 
 from search.analysis import ENGLISH, LANGUAGE_SWITCH, Token, language_runs, tokenize
 
@@ -22,8 +21,9 @@ _SPLIT = re.compile(r"(\S+)")
 _MAX_CHUNKS = 400_000
 #: One memo per language (a chunk's stems depend on the page's language, see search.analysis).
 _pieces_by: dict[str, dict[str, tuple[tuple[str, str, int, int], ...]]] = {}
-_info_by: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {}
-#: The chunks of ``_info`` holding each stem, so a page's matching chunks are two set operations
+#: Each chunk's token count, per language.
+_count_by: dict[str, dict[str, int]] = {}
+#: The chunks of ``_count_by`` holding each stem, so a page's matching chunks are two set operations
 #: in C instead of a test of every distinct chunk of the page.
 _by_stem_by: dict[str, dict[str, set[str]]] = {}
 
@@ -41,22 +41,21 @@ def chunk_pieces(chunk: str, language: str = ENGLISH) -> tuple[tuple[str, str, i
 
 
 def _remember_chunks(distinct: set[str], language: str = ENGLISH) -> None:
-    """Make sure every distinct chunk of one page has its (token count, stems) in the memo."""
-    info = _info_by.setdefault(language, {})
+    """Make sure every distinct chunk of one page has its token count and stems in the memo."""
+    counts = _count_by.setdefault(language, {})
     by_stem = _by_stem_by.setdefault(language, {})
-    missing = distinct.difference(info)
+    missing = distinct.difference(counts)
     if not missing:
         return
-    if len(info) + len(missing) >= _MAX_CHUNKS:
-        info.clear()  # bounded memory, as for the pieces
+    if len(counts) + len(missing) >= _MAX_CHUNKS:
+        counts.clear()  # bounded memory, as for the pieces
         by_stem.clear()
         missing = distinct
     for chunk in missing:
         pieces = chunk_pieces(chunk, language)
-        stems = tuple(piece[1] for piece in pieces)
-        info[chunk] = (len(pieces), stems)
-        for stem in stems:
-            by_stem.setdefault(stem, set()).add(chunk)
+        counts[chunk] = len(pieces)
+        for piece in pieces:
+            by_stem.setdefault(piece[1], set()).add(chunk)
 
 
 def split_chunks(text: str) -> tuple[list[str], list[int]]:
@@ -73,7 +72,7 @@ def chunk_firsts(chunks: list[str], distinct: set[str], language: str = ENGLISH)
     each: the counts come from a memo shared by every query. ``distinct`` is ``set(chunks)``,
     made once by the caller, which needs it too."""
     _remember_chunks(distinct, language)
-    return list(accumulate(map(itemgetter(0), map(_info_by[language].__getitem__, chunks)), initial=0))
+    return list(accumulate(map(_count_by[language].__getitem__, chunks), initial=0))
 
 
 def chunks_with_stems(distinct: set[str], wanted: frozenset[str], language: str = ENGLISH) -> set[str]:

@@ -16,7 +16,8 @@ import json
 import math
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 import tantivy
@@ -28,7 +29,7 @@ from search.citations import index_token
 from search.engines.base import DocMatch, Matches, PageMatch, record_from_stored
 from search.engines.tantivy import schema as layout
 from search.engines.tantivy.schema import doc_ordinal
-from search.engines.tantivy.translate import Translator, filter_query, near, proximity_terms, restricted
+from search.engines.tantivy.translate import Translator, any_of, filter_query, near, proximity_terms, restricted
 from search.fields import Filter
 from search.mentions import CitedAuthority
 from search.models import DocumentMeta, DocumentRecord, PageText
@@ -92,8 +93,9 @@ class TantivyReader:
         hits = []
         for score, address in found.hits:
             stored = searcher.doc(address)
-            meta = DocumentMeta.from_json(json.loads(bytes(stored["meta"][0])))
-            hits.append(DocMatch(meta.id, 0.0 if sort == "date" else float(score), meta, address))
+            read_meta = partial(_meta, stored["meta"][0])
+            doc_id = stored.get_first("doc_id") or read_meta().id  # not stored before schema 6
+            hits.append(DocMatch(doc_id, 0.0 if sort == "date" else float(score), read_meta, address))
         counts: dict[str, dict[str, int]] = {}
         if facets and found.count:
             request = {name: {"terms": {"field": name, "size": MAX_FACET_VALUES}} for name in facets}
@@ -107,11 +109,14 @@ class TantivyReader:
         return Matches(hits, int(found.count or 0), counts)
 
     def proximity(self, hits: Sequence[DocMatch], words: Sequence[str], slop: int) -> dict[str, float]:
+        """Three words or more are looked for in the query's order and its reverse, not in every
+        order: four words' 24 sloppy phrases took 4 to 6 ms at 100,000 pages, a quarter of such a
+        search, and the labelled sets rank the same with two (samples MRR@10 0.974, realdocs 1.000)."""
         terms = proximity_terms(list(words))
         if len(terms) < 2 or not hits:
             return {}
-        scope = Q.term_set_query(self.schema, "doc_id", [hit.doc_id for hit in hits])
-        query = restricted(near(self.schema, "body", terms, slop), scope, self._docs_only)
+        query = restricted(near(self.schema, "body", terms, slop, permuted=2), self._scope(hit.doc_id for hit in hits),
+                           self._docs_only)
         by_address = {(hit.ref.segment_ord, hit.ref.doc): hit.doc_id for hit in hits}
         found = self.searcher.search(query, len(hits), count=False).hits
         return {by_address[(address.segment_ord, address.doc)]: float(score) for score, address in found
@@ -125,7 +130,7 @@ class TantivyReader:
             return {}
         searcher = self.searcher
         translator = Translator(self.schema, searcher, self, pages=True)
-        scope = Q.term_set_query(self.schema, "doc_id", list(doc_ids))
+        scope = self._scope(doc_ids)
         limit = min(len(doc_ids) * max(per_document, 1), MAX_PAGES_PER_DOCUMENT)
         found: dict[tuple[int, int], list] = {}
         for index, part in enumerate(parts):
@@ -156,6 +161,12 @@ class TantivyReader:
             pages.sort(key=lambda page: (-page.score, page.number))
             del pages[per_document:]
         return by_doc
+
+    def _scope(self, doc_ids: Iterable[str]) -> tantivy.Query:
+        """The units of these documents. A union of term queries, not ``term_set_query``: the
+        term set walks the whole ``doc_id`` dictionary of every segment (0.9 ms for 50 ids at
+        100,000 pages, against 0.2 ms for the union), and this scope is in every page search."""
+        return any_of([Q.term_query(self.schema, "doc_id", doc_id) for doc_id in dict.fromkeys(doc_ids)])
 
     def page_texts(self, pages: Sequence[PageMatch]) -> list[PageText]:
         return [_page_text(self.searcher.doc(page.ref)) for page in pages]
@@ -298,6 +309,10 @@ class TantivyReader:
 def _page_text(unit) -> PageText:
     return PageText(int(unit["page"][0]), bytes(unit["text"][0]).decode("utf-8"), bool(unit["ocr"][0]),
                     unit.get_first("page_language"))  # None in an index older than schema 5
+
+
+def _meta(stored: bytes) -> DocumentMeta:
+    return DocumentMeta.from_json(json.loads(bytes(stored)))
 
 
 def _facet_value(key) -> str:

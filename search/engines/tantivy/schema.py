@@ -47,7 +47,7 @@ from search.tokencache import token_tuples
 #: 3: ``visibility`` (public or staff), filtered inside the query for visitors.
 #: 4: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
 #: 5: each page unit stores the language it was stemmed in (``page_language``), for its snippets.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TANTIVY_DIR = "tantivy"
 UNITS, SPELLING = "units", "spelling"
@@ -114,7 +114,8 @@ def _add_exact_fields(builder: tantivy.SchemaBuilder) -> None:
 def units_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("kind", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("doc_id", stored=False, tokenizer_name="raw", index_option="basic")
+    # stored: ranking reads the ids of 50 matches and the metadata of the 10 it shows
+    builder.add_text_field("doc_id", stored=True, tokenizer_name="raw", index_option="basic")
     # document units
     builder.add_text_field("body", tokenizer_name="whitespace", index_option="position")
     for item in all_fields():

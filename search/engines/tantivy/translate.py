@@ -102,18 +102,20 @@ def scored_by_words(schema: tantivy.Schema, name: str, where: tantivy.Query, ter
                             *((Occur.Must, Q.term_query(schema, name, term)) for term in terms)])
 
 
-def near(schema: tantivy.Schema, name: str, terms: list[str], slop: int) -> tantivy.Query:
-    """The terms all within ``slop`` positions of each other, in any order (see the module's docstring)."""
+def near(schema: tantivy.Schema, name: str, terms: list[str], slop: int,
+         permuted: int = MAX_PERMUTED_WORDS) -> tantivy.Query:
+    """The terms all within ``slop`` positions of each other, in any order (see the module's
+    docstring): every order of up to ``permuted`` words, else the query's order and its reverse."""
     if len(terms) == 1:
         return Q.term_query(schema, name, terms[0])
-    return scored_by_words(schema, name, _near_positions(schema, name, terms, slop), terms)
+    return scored_by_words(schema, name, _near_positions(schema, name, terms, slop, permuted), terms)
 
 
-def _near_positions(schema: tantivy.Schema, name: str, terms: list[str], slop: int) -> tantivy.Query:
+def _near_positions(schema: tantivy.Schema, name: str, terms: list[str], slop: int, permuted: int) -> tantivy.Query:
     if len(terms) == 2:
         orders, width = [terms, terms[::-1]], max(slop - 1, 0)
     else:
-        orders = ([list(order) for order in dict.fromkeys(permutations(terms))] if len(terms) <= MAX_PERMUTED_WORDS
+        orders = ([list(order) for order in dict.fromkeys(permutations(terms))] if len(terms) <= permuted
                   else [terms, terms[::-1]])
         width = (len(terms) - 1) * slop
     return any_of([Q.phrase_query(schema, name, order, slop=width) for order in orders])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -150,7 +151,7 @@ class WhooshReader:
             kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
         results = searcher.search(Translator(searcher).translate(query), limit=limit, **kwargs)
         # With ``groupedby`` Whoosh collects (and would hand back) every match: keep the first ``limit``.
-        hits = [DocMatch(hit["doc_id"], hit.score or 0.0, DocumentMeta.from_json(json.loads(hit["meta"])), hit.docnum)
+        hits = [DocMatch(hit["doc_id"], hit.score or 0.0, partial(_meta, hit["meta"]), hit.docnum)
                 for hit in islice(results, limit)]
         counts = {name: {str(value): count for value, count in results.groups(name).items()
                          if value not in (None, "", b"") and not _column_gap(name, value)} for name in facets}
@@ -275,6 +276,10 @@ class WhooshReader:
         reader = self.searcher.reader()
         return [(term, int(reader.frequency("words", term)) or 1)
                 for term in reader.terms_within("words", word.lower(), distance)]
+
+
+def _meta(stored: str) -> DocumentMeta:
+    return DocumentMeta.from_json(json.loads(stored))
 
 
 def _column_gap(name: str, value: Any) -> bool:
