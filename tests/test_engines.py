@@ -61,6 +61,14 @@ def test_match_means_the_same_in_every_engine(reader, query, filters, expected):
     assert all(hit.score >= 0 for hit in found.hits)
 
 
+def test_a_word_counts_only_in_documents_passing_the_filters(reader):
+    """The spelling's vocabulary for a visitor: a filter that no document passes leaves no word."""
+    assert reader.doc_frequency("residency") == 1
+    assert reader.doc_frequency("residency", [Filter("doc_type", value="amicus brief")]) == 1
+    assert reader.doc_frequency("residency", [Filter("doc_type", value="order")]) == 0
+    assert reader.doc_frequency("residency", [Filter("court", value="nowhere")]) == 0
+
+
 def test_facets_count_every_matching_document_by_value(reader):
     found = reader.match(parse_query("residency OR release").root, limit=1, facets=("doc_type", "court", "year"))
     assert found.total == 2 and len(found.hits) == 1

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
+from whoosh.columns import RefBytesColumn
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
 from search.fields import Field, all_fields
@@ -34,7 +35,8 @@ from search.tokencache import token_tuples
 #: 7: ``visibility`` (public or staff), filtered inside the query for visitors.
 #: 8: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems, language marks).
 #: 9: each page stores the language it was stemmed in (``page_language``), for its snippets.
-SCHEMA_VERSION = 9
+#: 10: keyword columns keep their distinct values once (``RefBytesColumn``): facets open them fast.
+SCHEMA_VERSION = 10
 
 
 class LegalTokenizer(Tokenizer):
@@ -87,6 +89,11 @@ def table_fields() -> dict[str, FieldType]:
         if column_field(item):
             if item.kind == "year":
                 found[item.name] = NUMERIC(int, stored=True, sortable=True)
+            elif item.kind == "keyword":
+                # the distinct values and a short reference per record: a facet opens its column on
+                # every search, and a plain byte column reads the offsets of every record to open
+                # (milliseconds at 10,000 pages). At most 65,535 distinct values per segment.
+                found[item.name] = ID(stored=True, sortable=RefBytesColumn())
             else:
                 found[item.name] = ID(stored=True, sortable=True)
     return found
