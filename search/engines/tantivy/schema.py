@@ -47,6 +47,7 @@ from search.tokencache import token_tuples
 #: 3: ``visibility`` (public or staff), filtered inside the query for visitors.
 #: 4: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
 #: 5: each page unit stores the language it was stemmed in (``page_language``), for its snippets.
+#: 6: ``doc_id`` stored, so a match's id is read without decoding its metadata.
 SCHEMA_VERSION = 6
 
 TANTIVY_DIR = "tantivy"

@@ -77,6 +77,11 @@ def _within(query: wq.Query, scope: wq.Query) -> wq.Query:
     return wq.Require(query, scope)
 
 
+def _documents_passing(filters: Sequence[Filter]) -> wq.Query:
+    """The document records (not pages) passing every filter."""
+    return wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])
+
+
 def _terms_of(query: wq.Query) -> frozenset:
     """The query's terms as (field, bytes) pairs, the form Whoosh reports matches in."""
     return frozenset(
@@ -147,8 +152,7 @@ class WhooshReader:
         key = tuple(filters)
         found = self._scopes.get(key)
         if found is None:
-            query = wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])
-            found = set(self.searcher.docs_for_query(query))
+            found = set(self.searcher.docs_for_query(_documents_passing(filters)))
             with self._lock:
                 if len(self._scopes) >= MAX_REMEMBERED_SCOPES:
                     self._scopes.clear()
@@ -270,8 +274,8 @@ class WhooshReader:
         if not filters:
             return [DocumentMeta.from_json(json.loads(stored["meta"]))
                     for stored in self.searcher.documents(kind="doc")]
-        scope = wq.And([wq.Term("kind", "doc"), *map(filter_query, filters)])
-        return [DocumentMeta.from_json(json.loads(hit["meta"])) for hit in self.searcher.search(scope, limit=None)]
+        return [DocumentMeta.from_json(json.loads(hit["meta"]))
+                for hit in self.searcher.search(_documents_passing(filters), limit=None)]
 
     def cited_statutes(self, section: str) -> list[tuple[str, int]]:
         suffix = "/" + section.lower()
@@ -294,7 +298,7 @@ class WhooshReader:
         if not key_terms:
             return []
         query = wq.Or([wq.Term("doc_body", term, boost=weight) for term, weight in key_terms])
-        scope = wq.And([wq.Term("kind", "doc"), wq.Not(wq.Term("doc_id", doc_id)), *map(filter_query, filters)])
+        scope = wq.And([_documents_passing(filters), wq.Not(wq.Term("doc_id", doc_id))])
         return [DocumentMeta.from_json(json.loads(hit["meta"])) for hit in searcher.search(query, filter=scope,
                                                                                           limit=limit)]
 
