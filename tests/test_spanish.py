@@ -10,7 +10,7 @@ import pytest
 
 from search.analysis import fold_accents, stem_variants, stems, stopwords
 from search.language import detect, document_language, page_languages
-from search.query import All, Any, Not, Word, parse_query
+from search.query import All, Any, Expanded, Not, Word, parse_query
 from search.synonyms import expand, related_terms
 from search.tokencache import token_tuples
 
@@ -107,6 +107,20 @@ def test_spanish_question_words_and_stopwords_are_dropped():
 ])
 def test_spanish_terms_are_widened_to_the_english_legal_terms(query, english):
     assert english <= set(related_terms(expand(parse_query(query).root)))
+
+
+def test_two_names_of_one_idea_typed_together_are_one_thing_asked_for():
+    """"zona de exclusión de 500 pies" names one idea twice: either name is enough, each other
+    name of the idea is searched once, and the note lists none of the names typed."""
+    root = expand(parse_query("zona de exclusión de 500 pies").root)
+    assert isinstance(root, Expanded) and isinstance(root.original, Any)
+    related = related_terms(root)
+    assert {"buffer zone", "500 feet", "banishment", "zona de protección"} <= set(related)
+    assert not {"zona de exclusión", "500 pies"} & set(related)
+    assert len(related) == len(set(related))
+    two_ideas = expand(parse_query("banishment registry").root)  # two ideas: both must be found
+    assert isinstance(two_ideas, All) and all(isinstance(item, Expanded) for item in two_ideas.items)
+    assert isinstance(expand(parse_query("buffer zone near schools").root), All)
 
 
 def test_english_queries_are_not_widened_to_spanish_terms():

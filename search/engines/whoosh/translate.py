@@ -12,6 +12,7 @@ from search.analysis import SPANISH_MARK, fold_accents, stem, stem_es, stem_vari
 from search.citations import index_token
 from search.dockets import docket_key
 from search.engines import base
+from search.engines.whoosh.phrase import AdjacentPhrase
 from search.engines.whoosh.schema import words_field
 from search.fields import Filter, field_named, searched_fields
 from search.query import (
@@ -99,7 +100,7 @@ class Translator:
         typed = node.key if isinstance(node, Authority) and not base.is_statute(node.key) else node.text
         body = self.field("body")
         # as an English page and as a Spanish page holds it ("ILCS" is es:ilcs on a Spanish page)
-        variants = [wq.Phrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
+        variants = [AdjacentPhrase(body, terms) if len(terms) > 1 else wq.Term(body, terms[0])
                     for terms in stem_variants(typed)]
         as_text = variants[0] if len(variants) == 1 else wq.DisjunctionMax(variants)
         if isinstance(node, Authority):
@@ -142,7 +143,7 @@ class Translator:
             return wq.Term(name, terms[0])
         if isinstance(node, Phrase) and node.slop:
             return SpanNear2([wq.Term(name, term) for term in terms], slop=node.slop, ordered=False)
-        return wq.Phrase(name, terms)
+        return AdjacentPhrase(name, terms)
 
     def prefix(self, name: str, text: str) -> wq.Query:
         word = text.lower()
