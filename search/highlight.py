@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from itertools import compress, count
@@ -19,7 +18,7 @@ from search.analysis import ENGLISH, Token, stem_variants, stems
 from search.fields import searched_fields
 from search.language import detect_chunks
 from search.query import Authority, CaseNumber, ParsedQuery, Phrase, Prefix, Wildcard, Word
-from search.tokencache import chunk_firsts, chunk_pieces, chunks_with_stems, split_chunks
+from search.tokencache import chunk_pieces, chunks_with_stems, split_chunks
 from search.tokencache import tokens as cached_tokens
 
 SNIPPET_WORDS = 36
@@ -152,7 +151,8 @@ class Highlighter:
         return _render(text, [(tokens[i].start, tokens[i].end) for i in sorted(found)], 0, len(text))
 
     def snippet(self, text: str, words: int = SNIPPET_WORDS, language: str | None = None) -> str:
-        """The passage of about ``words`` words that holds the most distinct query terms.
+        """The passage of about ``words`` words (whitespace-separated, as a reader counts them)
+        that holds the most distinct query terms.
 
         ``language`` is the page's as the index stored it (``PageText.language``): deciding it
         again from the text was a quarter of a snippet's time. None decides it from the text."""
@@ -166,44 +166,49 @@ class Highlighter:
         query's chunk memo is full (a very long document), where ``matches`` takes over.
 
         A snippet used to tokenize its whole page: 86 % of a tantivy search's time went there
-        (docs/performance.md). Here the page is cut into whitespace-separated chunks in C, each
-        chunk's token count and stems come from a memo shared by all queries (legal text repeats
-        its chunks), and only chunks that may hold a query term are tokenized."""
+        (docs/performance.md). Here the page is cut into whitespace-separated chunks in C, the
+        chunks' stems come from a memo shared by all queries (legal text repeats its chunks), and
+        only chunks that may hold a query term are tokenized. A token is known by its chunk and
+        its place in it, so no chunk's tokens need counting."""
         if len(self._chunks) > _MEMO_WORDS:
             return None
         chunks, starts = split_chunks(text)
         distinct = set(chunks)
         language = language or detect_chunks(chunks)  # the chunks are at hand: no second split
-        scan = _Scan(text, chunks, starts, chunk_firsts(chunks, distinct, language))
+        scan = _Scan(text, chunks, starts)
         if self.terms.fuzzy or self.terms.prefixes:  # which words match depends on more than the stem
             matching = {chunk for chunk in distinct if self._chunk_entry(chunk, language)}
         else:
             matching = chunks_with_stems(distinct, self.terms.stems | self._phrase_stems, language)
         candidates = list(compress(count(), map(matching.__contains__, chunks))) if matching else []
+        phrase_stems: dict[tuple[int, int], str] = {}
         for j in candidates:
-            base, first = scan.starts[j], scan.firsts[j]
+            base = starts[j]
             for k, start, end, term, phrase_stem in self._chunk_entry(chunks[j], language):
-                i = first + k
-                scan.spans[i] = (base + start, base + end)
+                scan.spans[j, k] = (base + start, base + end)
                 if term:
-                    scan.found[i] = term
+                    scan.found[j, k] = term
                 if phrase_stem:
-                    scan.phrase_stems[i] = phrase_stem
+                    phrase_stems[j, k] = phrase_stem
         for pattern in self.terms.patterns:  # as ``matches``: tokens starting inside a citation's match
             for match in pattern.finditer(text):
-                j = max(0, bisect_right(scan.starts, match.start()) - 1)
-                while j < len(chunks) and scan.starts[j] < match.end():
-                    for k, (_word, _stem, start, end) in enumerate(chunk_pieces(chunks[j])):
-                        if match.start() <= scan.starts[j] + start < match.end():
-                            i = scan.firsts[j] + k
-                            scan.found[i] = pattern.pattern
-                            scan.spans[i] = (scan.starts[j] + start, scan.starts[j] + end)
+                j = max(0, bisect_right(starts, match.start()) - 1)
+                while j < len(chunks) and starts[j] < match.end():
+                    for k, (_word, _stem, start, end) in enumerate(chunk_pieces(chunks[j], language)):
+                        if match.start() <= starts[j] + start < match.end():
+                            scan.found[j, k] = pattern.pattern
+                            scan.spans[j, k] = (starts[j] + start, starts[j] + end)
                     j += 1
         for phrase in self.terms.phrases:  # as ``matches``: every phrase occurrence, after single words
-            at = scan.phrase_stems
-            for i in [i for i, stem in at.items() if stem == phrase[0]]:
-                if all(at.get(i + k) == phrase[k] for k in range(1, len(phrase))):
-                    scan.found.update({i + k: " ".join(phrase) for k in range(len(phrase))})
+            for at in [at for at, stem in phrase_stems.items() if stem == phrase[0]]:
+                place = [at]
+                for wanted in phrase[1:]:
+                    following = scan.next_token(place[-1], language)
+                    if following is None or phrase_stems.get(following) != wanted:
+                        break
+                    place.append(following)
+                else:
+                    scan.found.update({key: " ".join(phrase) for key in place})
         return scan
 
     def _chunk_entry(self, chunk: str, language: str = ENGLISH) -> _Entry:
@@ -225,7 +230,11 @@ class Highlighter:
         """``snippet`` over every token of the page (the reference ``_Scan`` is tested against)."""
         tokens = cached_tokens(text, _language(text, language))
         found = self.matches(text, tokens) if tokens else {}
-        return _snippet(text, len(tokens), found, lambda i: (tokens[i].start, tokens[i].end), words)
+        chunks, starts = split_chunks(text)
+        chunk_of = [bisect_right(starts, token.start) - 1 for token in tokens]
+        keyed = {(chunk_of[i], i): term for i, term in found.items()}
+        spans = {(chunk_of[i], i): (tokens[i].start, tokens[i].end) for i in found}
+        return _snippet(text, chunks, starts, keyed, spans, words)
 
 
 def _language(text: str, known: str | None = None) -> str:
@@ -235,33 +244,30 @@ def _language(text: str, known: str | None = None) -> str:
 
 
 class _Scan:
-    """One page's matched words by token index, and where each chunk's tokens begin.
+    """One page's matched tokens, each known by (chunk index, index in its chunk).
 
-    Holds what ``snippet`` needs and nothing else: the matched tokens' offsets (``spans``,
-    ``found``), and per whitespace-separated chunk its offset in the text (``starts``) and its
-    first token's index (``firsts``, with one more entry: the token count), from which any other
-    token's offsets are looked up."""
+    Holds what ``snippet`` needs and nothing else: the page's whitespace-separated chunks and
+    where each starts, and the matched tokens' terms (``found``) and offsets (``spans``)."""
 
-    def __init__(self, text: str, chunks: list[str], starts: list[int], firsts: list[int]):
+    def __init__(self, text: str, chunks: list[str], starts: list[int]):
         self.text = text
         self.chunks = chunks
         self.starts = starts
-        self.firsts = firsts
-        self.count = firsts[-1]
-        self.found: dict[int, str] = {}
-        self.spans: dict[int, tuple[int, int]] = {}
-        self.phrase_stems: dict[int, str] = {}
+        self.found: dict[tuple[int, int], str] = {}
+        self.spans: dict[tuple[int, int], tuple[int, int]] = {}
 
-    def offsets(self, i: int) -> tuple[int, int]:
-        """Start and end of token ``i`` in the text."""
-        if i in self.spans:
-            return self.spans[i]
-        j = bisect_right(self.firsts, i) - 1
-        _word, _stem, start, end = chunk_pieces(self.chunks[j])[i - self.firsts[j]]
-        return self.starts[j] + start, self.starts[j] + end
+    def next_token(self, at: tuple[int, int], language: str) -> tuple[int, int] | None:
+        """The token after ``at`` (chunks without a token, like "§", are passed over), or None."""
+        j, k = at
+        if k + 1 < len(chunk_pieces(self.chunks[j], language)):
+            return j, k + 1
+        for following in range(j + 1, len(self.chunks)):
+            if chunk_pieces(self.chunks[following], language):
+                return following, 0
+        return None
 
     def snippet(self, words: int) -> str:
-        return _snippet(self.text, self.count, self.found, self.offsets, words)
+        return _snippet(self.text, self.chunks, self.starts, self.found, self.spans, words)
 
 
 def plain_snippet(text: str, words: int = SNIPPET_WORDS) -> str:
@@ -281,33 +287,35 @@ def citation_pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\s.,§/()\-]*".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-def _best_window(found: dict[int, str], size: int) -> int:
-    """Index of the first token of the window with most distinct terms, then most hits."""
+def _best_window(found: dict[tuple[int, int], str], size: int) -> int:
+    """Index of the first chunk of the window of ``size`` chunks with most distinct terms, then
+    most hits (``found`` is keyed by (chunk, token in it)); each window begins a little before
+    a match."""
     if not found:
         return 0
+    keys = sorted(found)
+    at = [key[0] for key in keys]
     best, best_score = 0, (-1, -1)
-    positions = sorted(found)
-    for first in positions:
+    for first in dict.fromkeys(at):
         begin = max(0, first - size // 4)
-        window = positions[bisect_left(positions, begin) : bisect_left(positions, begin + size)]
-        inside = [found[i] for i in window]
+        inside = [found[key] for key in keys[bisect_left(at, begin) : bisect_left(at, begin + size)]]
         score = (len(set(inside)), len(inside))
         if score > best_score:
             best, best_score = begin, score
     return best
 
 
-def _snippet(text: str, count: int, found: dict[int, str], offsets: Callable[[int], tuple[int, int]],
-             words: int) -> str:
-    """The window of ``words`` tokens (of ``count``) with the most distinct matches, escaped and marked;
-    ``offsets`` gives a token's start and end in the text."""
-    if not count:
-        return escape(" ".join(text.split())[:200])
+def _snippet(text: str, chunks: list[str], starts: list[int], found: dict[tuple[int, int], str],
+             spans: dict[tuple[int, int], tuple[int, int]], words: int) -> str:
+    """The window of ``words`` chunks with the most distinct matches, escaped and marked;
+    ``spans`` gives each matched token's start and end in the text."""
+    if not chunks:
+        return ""
     first = _best_window(found, words)
-    last = min(count, first + words) - 1
-    start = 0 if first == 0 else offsets(first)[0]
-    end = len(text) if last == count - 1 else offsets(last)[1]
-    html = _squash(_render(text, [offsets(i) for i in sorted(found)], start, end))
+    last = min(len(chunks), first + words) - 1
+    start = 0 if first == 0 else starts[first]
+    end = len(text) if last == len(chunks) - 1 else starts[last] + len(chunks[last])
+    html = _squash(_render(text, [spans[key] for key in sorted(found)], start, end))
     return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
 
 

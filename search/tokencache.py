@@ -12,16 +12,19 @@ repeats its words constantly. The result is exactly ``list(tokenize(text))``
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from bisect import bisect_left
+from itertools import accumulate, repeat
+from operator import add
 
 from search.analysis import ENGLISH, LANGUAGE_SWITCH, Token, language_runs, tokenize
 
 CHUNK = re.compile(r"\S+")
-_SPLIT = re.compile(r"(\S+)")
+#: Whitespace between two chunks longer than one character (see ``split_chunks``).
+_LONG_GAP = re.compile(r"\s{2,}")
 _MAX_CHUNKS = 400_000
 #: One memo per language (a chunk's stems depend on the page's language, see search.analysis).
 _pieces_by: dict[str, dict[str, tuple[tuple[str, str, int, int], ...]]] = {}
-#: Each chunk's token count, per language.
+#: Each chunk's token count, per language (which chunks ``_by_stem_by`` already holds).
 _count_by: dict[str, dict[str, int]] = {}
 #: The chunks of ``_count_by`` holding each stem, so a page's matching chunks are two set operations
 #: in C instead of a test of every distinct chunk of the page.
@@ -41,7 +44,7 @@ def chunk_pieces(chunk: str, language: str = ENGLISH) -> tuple[tuple[str, str, i
 
 
 def _remember_chunks(distinct: set[str], language: str = ENGLISH) -> None:
-    """Make sure every distinct chunk of one page has its token count and stems in the memo."""
+    """Make sure every distinct chunk of one page has its stems in the memo."""
     counts = _count_by.setdefault(language, {})
     by_stem = _by_stem_by.setdefault(language, {})
     missing = distinct.difference(counts)
@@ -59,26 +62,38 @@ def _remember_chunks(distinct: set[str], language: str = ENGLISH) -> None:
 
 
 def split_chunks(text: str) -> tuple[list[str], list[int]]:
-    """The whitespace-separated chunks of ``text`` and where each starts, cut in C (``re.split``)."""
-    parts = _SPLIT.split(text)  # separator, chunk, separator, chunk, ..., separator
-    offsets = list(accumulate(map(len, parts)))
-    return parts[1::2], offsets[0::2][: len(parts) // 2]
+    """The whitespace-separated chunks of ``text`` and where each starts, computed in C.
 
-
-def chunk_firsts(chunks: list[str], distinct: set[str], language: str = ENGLISH) -> list[int]:
-    """The index of each chunk's first token in the page, then the page's token count.
-
-    A snippet counts words (its window is ``SNIPPET_WORDS`` tokens) without making a token for
-    each: the counts come from a memo shared by every query. ``distinct`` is ``set(chunks)``,
-    made once by the caller, which needs it too."""
-    _remember_chunks(distinct, language)
-    return list(accumulate(map(_count_by[language].__getitem__, chunks), initial=0))
+    ``str.split`` cuts five times faster than a regular expression (``re`` and ``str`` agree on
+    what whitespace is). Each chunk would start one character after the end of the one before;
+    only the longer gaps ("\n\n", double spaces, leading blanks), found by one regex search,
+    push the chunks after them further along."""
+    chunks = text.split()
+    if not chunks:
+        return [], []
+    lead = len(text) - len(text.lstrip())
+    starts = list(accumulate(map(add, map(len, chunks[:-1]), repeat(1)), initial=lead))
+    end = len(text.rstrip())
+    if end == starts[-1] + len(chunks[-1]):  # every gap is one character: no search needed
+        return chunks, starts
+    pushes = None
+    pushed = 0
+    for gap in _LONG_GAP.finditer(text, lead, end):
+        wider = gap.end() - gap.start() - 1
+        following = bisect_left(starts, gap.end() - pushed - wider)  # the chunk right after the gap
+        if pushes is None:
+            pushes = [0] * len(chunks)
+        pushes[following] += wider
+        pushed += wider
+    if pushes is not None:
+        starts = list(map(add, starts, accumulate(pushes)))
+    return chunks, starts
 
 
 def chunks_with_stems(distinct: set[str], wanted: frozenset[str], language: str = ENGLISH) -> set[str]:
-    """Which of a page's distinct chunks hold a token whose stem is in ``wanted``.
-
-    Call ``chunk_firsts`` first: it puts the page's chunks in the memo read here."""
+    """Which of a page's distinct chunks (``set`` of its chunks) hold a token whose stem is in
+    ``wanted``: the page's new chunks join the memo, then two set operations in C."""
+    _remember_chunks(distinct, language)
     by_stem = _by_stem_by.get(language, {})
     holding = [by_stem[stem] for stem in wanted if stem in by_stem]
     if not holding:

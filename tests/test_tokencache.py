@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search.analysis import tokenize
-from search.tokencache import tokens
+from search.tokencache import split_chunks, tokens
 
 LEGAL = (
     "Under 720 ILCS 5/11-9.3(b-10), a child sex offender may not reside within 500 feet; see "
@@ -23,3 +25,11 @@ def test_same_tokens_on_legal_text() -> None:
 @given(st.text(alphabet=st.sampled_from(list("aB1 -./:'§\n\t\u00a0é(x)Z9,")), max_size=80))
 def test_same_tokens_on_any_text(text: str) -> None:
     assert tokens(text) == list(tokenize(text))
+
+
+@given(st.text(alphabet=st.sampled_from(list("aB1 -.§\n\t\u00a0\u2003\x1cé")), max_size=80))
+def test_chunks_and_their_offsets_are_those_of_a_regular_expression(text: str) -> None:
+    """Snippets find words by these offsets: every gap, however wide, must be counted."""
+    found = [(match.group(), match.start()) for match in re.finditer(r"\S+", text)]
+    chunks, starts = split_chunks(text)
+    assert list(zip(chunks, starts, strict=True)) == found
