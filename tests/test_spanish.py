@@ -121,6 +121,9 @@ def test_two_names_of_one_idea_typed_together_are_one_thing_asked_for():
     two_ideas = expand(parse_query("banishment registry").root)  # two ideas: both must be found
     assert isinstance(two_ideas, All) and all(isinstance(item, Expanded) for item in two_ideas.items)
     assert isinstance(expand(parse_query("buffer zone near schools").root), All)
+    either = expand(parse_query('"no fixed address" OR "without a fixed residence"').root)
+    assert isinstance(either, Expanded)
+    assert not {"no fixed address", "without a fixed residence"} & set(related_terms(either))
 
 
 def test_english_queries_are_not_widened_to_spanish_terms():
