@@ -136,13 +136,22 @@ class SearchService:
             if name is None:
                 raise IndexMissing(say(INDEX_MISSING, root=self.store.root))
             if name != self._generation or self._reader is None:
+                reader = self._open(self.store.generations / name)
                 if self._reader is not None:  # searches begun before the switch may still use it
                     self._retired.append(self._reader)
-                self._reader = get_engine().reader(self.store.generations / name)
+                self._reader = reader
                 self._generation = name
                 while len(self._retired) > 1:
                     self._retired.pop(0).close()
             return self._reader, name
+
+    def _open(self, generation) -> EngineReader:
+        """A reader of ``generation`` by the engine that wrote it (its manifest says which), so a
+        site started with one engine keeps answering when the indexer is re-run with another
+        (``C400_ENGINE=tantivy indexer.py`` while the Whoosh site runs). An older manifest without
+        the engine's name is read with the configured engine."""
+        written = self.store.manifest(generation)
+        return get_engine((written.engine if written else "") or None).reader(generation)
 
     def manifest(self) -> Manifest:
         self.reader()

@@ -67,6 +67,21 @@ def test_both_engines_give_the_same_totals_facets_documents_and_suggestions(corp
     assert any("as 720 ILCS 5/11-9.3" in note for note in whoosh["11-9.3"][4]), whoosh["11-9.3"]
 
 
+@pytest.mark.parametrize(("serving", "reindexed"), [("whoosh", "tantivy"), ("tantivy", "whoosh")])
+def test_a_running_site_keeps_answering_when_the_index_is_rebuilt_with_the_other_engine(
+        corpus, tmp_path, monkeypatch, serving, reindexed):
+    """The operator switches engines (``C400_ENGINE=tantivy indexer.py``) while the site runs
+    with the old one: the new generation is read by the engine that wrote it, not a 500."""
+    service = _service(corpus, tmp_path / "index", serving, monkeypatch)
+    before = service.search(SearchRequest("host site"))
+    monkeypatch.setenv("C400_ENGINE", reindexed)
+    ingest(load_settings(corpus, tmp_path / "index"))
+    monkeypatch.setenv("C400_ENGINE", serving)  # the running site's setting is unchanged
+    after = service.search(SearchRequest("host site"))
+    assert type(service.reader()) is type(get_engine(reindexed).reader(service.store.current_path()))
+    assert after.total == before.total == 1 and [hit.id for hit in after.results] == [hit.id for hit in before.results]
+
+
 def _vocabulary(index_dir: Path) -> dict:
     current = (index_dir / "CURRENT").read_text().strip()
     return json.loads((index_dir / "generations" / current / "tantivy" / "vocabulary.json").read_text())
