@@ -24,9 +24,9 @@ _LONG_GAP = re.compile(r"\s{2,}")
 _MAX_CHUNKS = 400_000
 #: One memo per language (a chunk's stems depend on the page's language, see search.analysis).
 _pieces_by: dict[str, dict[str, tuple[tuple[str, str, int, int], ...]]] = {}
-#: Each chunk's token count, per language (which chunks ``_by_stem_by`` already holds).
-_count_by: dict[str, dict[str, int]] = {}
-#: The chunks of ``_count_by`` holding each stem, so a page's matching chunks are two set operations
+#: The chunks ``_by_stem_by`` already holds, per language.
+_known_by: dict[str, set[str]] = {}
+#: The chunks of ``_known_by`` holding each stem, so a page's matching chunks are two set operations
 #: in C instead of a test of every distinct chunk of the page.
 _by_stem_by: dict[str, dict[str, set[str]]] = {}
 
@@ -45,19 +45,18 @@ def chunk_pieces(chunk: str, language: str = ENGLISH) -> tuple[tuple[str, str, i
 
 def _remember_chunks(distinct: set[str], language: str = ENGLISH) -> None:
     """Make sure every distinct chunk of one page has its stems in the memo."""
-    counts = _count_by.setdefault(language, {})
+    known = _known_by.setdefault(language, set())
     by_stem = _by_stem_by.setdefault(language, {})
-    missing = distinct.difference(counts)
+    missing = distinct.difference(known)
     if not missing:
         return
-    if len(counts) + len(missing) >= _MAX_CHUNKS:
-        counts.clear()  # bounded memory, as for the pieces
+    if len(known) + len(missing) >= _MAX_CHUNKS:
+        known.clear()  # bounded memory, as for the pieces
         by_stem.clear()
         missing = distinct
+    known.update(missing)
     for chunk in missing:
-        pieces = chunk_pieces(chunk, language)
-        counts[chunk] = len(pieces)
-        for piece in pieces:
+        for piece in chunk_pieces(chunk, language):
             by_stem.setdefault(piece[1], set()).add(chunk)
 
 
