@@ -2,12 +2,16 @@
 # Regenerate the pinned dependency lists after changing pyproject.toml:
 #   requirements.lock       what the product needs to run (scripts/serve.sh installs it)
 #   requirements-test.lock  that plus the test extra (scripts/test.sh and CI install it)
+# Lock with the oldest Python the project supports, Debian 12's 3.11.2 (PYTHON=/usr/bin/python3.11
+# scripts/lock.sh): pip pins the newest release the locking Python can install, and a pin that
+# needs a newer one (soupsieve 3.0.2 and later need 3.11.5) stops scripts/serve.sh on Debian 12.
 set -euo pipefail
+PYTHON=${PYTHON:-python3}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 lock() {  # lock EXTRAS FILE
-  python3 -m venv "$work/$2.venv"
+  "$PYTHON" -m venv "$work/$2.venv"
   # pip and setuptools are pinned too: a new venv brings the ones of the Python that made it
   # (setuptools 65.5.0 with Python 3.11, which has known vulnerabilities); ensure_venv installs these
   "$work/$2.venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip setuptools
