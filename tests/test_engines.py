@@ -92,6 +92,17 @@ def test_a_document_without_a_date_is_in_no_year_of_the_facet(settings):
     assert "2020" in found.facets["year"] and sum(found.facets["year"].values()) == 2
 
 
+def test_a_match_is_the_document_it_names_on_every_search(reader):
+    """A match's id and metadata are read from the store the first time and remembered by the
+    reader after (the tantivy engine, ``_identities``): either way they are the document's own."""
+    for query in ("residency OR release", "release", "residency OR release", "case:raoul"):
+        hits = reader.match(parse_query(query).root, limit=10).hits
+        assert hits
+        for hit in hits:
+            assert hit.meta.id == hit.doc_id
+            assert hit.meta == reader.document(hit.doc_id).meta()
+
+
 def test_sort_by_date_puts_the_newest_first(reader):
     found = reader.match(parse_query("residency OR release").root, sort="date", limit=10)
     dates = [hit.meta.date for hit in found.hits]

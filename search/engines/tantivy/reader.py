@@ -44,6 +44,8 @@ MAX_SPELLING_CANDIDATES = 2000
 MAX_PAGES_PER_DOCUMENT = 100_000
 #: Facet values counted per field at most.
 MAX_FACET_VALUES = 10_000
+#: Documents whose id and metadata a reader keeps at most (see ``_identities``): about 1 kB each.
+MAX_KNOWN_DOCUMENTS = 50_000
 
 
 def _open(path: Path) -> tantivy.Index:
@@ -64,6 +66,8 @@ class TantivyReader:
         self._docs_only = Q.term_query(self.schema, "kind", "doc")
         self._pages_only = Q.term_query(self.schema, "kind", "page")
         self._stems: dict[str, int] | None = None
+        #: doc_ordinal -> (doc_id, stored metadata) of the documents matched so far (``_identities``).
+        self._known_docs: dict[int, tuple[str, bytes]] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -90,12 +94,10 @@ class TantivyReader:
                                     order=tantivy.Order.Desc)
         else:
             found = searcher.search(translated, limit, count=True)
+        addresses = [address for _, address in found.hits]
         hits = []
-        for score, address in found.hits:
-            stored = searcher.doc(address)
-            read_meta = partial(_meta, stored["meta"][0])
-            doc_id = stored.get_first("doc_id") or read_meta().id  # not stored before schema 6
-            hits.append(DocMatch(doc_id, 0.0 if sort == "date" else float(score), read_meta, address))
+        for (score, address), (doc_id, meta) in zip(found.hits, self._identities(addresses), strict=True):
+            hits.append(DocMatch(doc_id, 0.0 if sort == "date" else float(score), partial(_meta, meta), address))
         counts: dict[str, dict[str, int]] = {}
         if facets and found.count:
             request = {name: {"terms": {"field": name, "size": MAX_FACET_VALUES}} for name in facets}
@@ -107,6 +109,30 @@ class TantivyReader:
         else:
             counts = {name: {} for name in facets}
         return Matches(hits, int(found.count or 0), counts)
+
+    def _identities(self, addresses: list) -> list[tuple[str, bytes]]:
+        """The id and stored metadata of each matching document unit.
+
+        Read once per document and generation, then known by the unit's ``doc_ordinal`` fast
+        field: reading the 50 stored documents of every search (each read decompresses a block
+        of the store, mostly page text) took 0.4 to 0.7 ms at 100,000 pages, where the fast
+        field takes 0.01 ms. A unit without the field (an index older than schema 7) is read
+        from the store each time."""
+        searcher = self.searcher
+        known = self._known_docs
+        found = []
+        for address, ordinal in zip(addresses, searcher.fast_field_values("doc_ordinal", addresses), strict=True):
+            identity = known.get(ordinal) if ordinal else None
+            if identity is None:
+                stored = searcher.doc(address)
+                meta = bytes(stored["meta"][0])
+                identity = (stored.get_first("doc_id") or _meta(meta).id, meta)  # id not stored before schema 6
+                if ordinal:
+                    if len(known) >= MAX_KNOWN_DOCUMENTS:
+                        known.clear()  # bounded memory; the next searches read the store again
+                    known[ordinal] = identity
+            found.append(identity)
+        return found
 
     def proximity(self, hits: Sequence[DocMatch], words: Sequence[str], slop: int) -> dict[str, float]:
         """Three words or more are looked for in the query's order and its reverse, not in every

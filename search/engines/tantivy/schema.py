@@ -48,7 +48,9 @@ from search.tokencache import token_tuples
 #: 4: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
 #: 5: each page unit stores the language it was stemmed in (``page_language``), for its snippets.
 #: 6: ``doc_id`` stored, so a match's id is read without decoding its metadata.
-SCHEMA_VERSION = 6
+#: 7: document units carry ``doc_ordinal`` too, so a match is known without reading the store;
+#:    one indexing thread, so a build is one segment until it outgrows ``HEAP_BYTES``.
+SCHEMA_VERSION = 7
 
 TANTIVY_DIR = "tantivy"
 UNITS, SPELLING = "units", "spelling"
@@ -87,10 +89,10 @@ def date_number(value: str) -> int | None:
 
 
 def doc_ordinal(doc_id: str) -> int:
-    """A 63-bit number standing for ``doc_id`` in a page unit's fast field.
+    """A 63-bit number standing for ``doc_id`` in a unit's fast field (document and page units).
 
-    Reading a page's document through its stored fields would decompress its whole text;
-    tantivy-py reads numeric fast fields only, so pages carry this hash of the id."""
+    Reading a unit's document through its stored fields would decompress a block of page
+    text; tantivy-py reads numeric fast fields only, so units carry this hash of the id."""
     return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
@@ -126,8 +128,9 @@ def units_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="raw", index_option="freq")
     builder.add_bytes_field("meta", stored=True, indexed=False)
     builder.add_bytes_field("details", stored=True, indexed=False)
-    # page units
+    # both units (document units since schema 7): the id as a number, see ``doc_ordinal``
     builder.add_integer_field("doc_ordinal", stored=False, indexed=False, fast=True)
+    # page units
     builder.add_integer_field("page", stored=True, indexed=True, fast=True)
     builder.add_integer_field("listing", stored=False, indexed=False, fast=True)
     builder.add_boolean_field("ocr", stored=True)
