@@ -116,7 +116,7 @@ class TantivyReader:
 
         Read once per document and generation, then known by the unit's ``doc_ordinal`` fast
         field: reading the 50 stored documents of every search (each read decompresses a block
-        of the store, mostly page text) took 0.4 to 0.7 ms at 100,000 pages, where the fast
+        of the store, mostly page text) took 0.4 to 0.5 ms at 100,000 pages, where the fast
         field takes 0.01 ms. A unit without the field (an index older than schema 7) is read
         from the store each time."""
         searcher = self.searcher

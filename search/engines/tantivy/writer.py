@@ -46,11 +46,12 @@ from search.store import write_atomically
 from search.tokencache import chunk_pieces, token_tuples
 
 #: Indexing memory (tantivy flushes a segment when it is full) and indexing threads (beside
-#: the Python thread that analyses the text). One thread keeps up with the analysis (722 pages/s
-#: at 100,000 pages, against 551 with two) and writes one segment where two threads wrote one
-#: each at every flush: a search walks every segment, and four of them cost 7 % more CPU than one.
-#: tantivy takes the memory as it fills (a 10,000-page library stays near 200 MB); 100,000
-#: pages make two segments and about 1.1 GB.
+#: the Python thread that analyses the text). One thread keeps up with the analysis (666 pages/s
+#: at 100,000 pages, against 557 with two on the same machine), and those pages fit in one
+#: segment where two threads wrote four (one each at every flush of their 128 MB): a search
+#: walks every segment, and four cost 7 % more CPU than one. tantivy fills the budget as it
+#: goes instead of taking it up front: the 100,000-page bench build peaked at the same RSS with
+#: a 1 GB and a 2 GB budget (docs/performance.md, the fourth pass).
 HEAP_BYTES = 1_000_000_000
 INDEXING_THREADS = 1
 
