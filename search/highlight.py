@@ -305,6 +305,30 @@ def _best_window(found: dict[tuple[int, int], str], size: int) -> int:
     return best
 
 
+def _whole_phrase_end(found: dict[tuple[int, int], str], last: int) -> int:
+    """The window's last chunk, moved past the rest of a phrase it would cut.
+
+    "… how many involve people who <mark>lack</mark> …" does not show what matched ("lack a
+    fixed residence"). A phrase's tokens share its term in ``found`` (its stems joined by
+    spaces), so the run of that term ending at the window's last mark tells how many of the
+    phrase's tokens are missing; "fixed residence fixed residence" cut after the first
+    "residence" is whole, and is not extended into the second."""
+    keys = sorted(found)
+    after = bisect_right(keys, (last, float("inf")))
+    if after == 0 or after == len(keys) or " " not in (term := found[keys[after - 1]]):
+        return last
+    run = 1
+    while run < after and found[keys[after - 1 - run]] == term and keys[after - 1 - run][0] >= keys[after - run][0] - 1:
+        run += 1
+    missing = -run % len(term.split())
+    end = keys[after - 1][0]
+    for key in keys[after:after + missing]:
+        if found[key] != term or key[0] > end + 1:
+            return last
+        end = key[0]
+    return max(last, end)
+
+
 def _snippet(text: str, chunks: list[str], starts: list[int], found: dict[tuple[int, int], str],
              spans: dict[tuple[int, int], tuple[int, int]], words: int) -> str:
     """The window of ``words`` chunks with the most distinct matches, escaped and marked;
@@ -312,7 +336,7 @@ def _snippet(text: str, chunks: list[str], starts: list[int], found: dict[tuple[
     if not chunks:
         return ""
     first = _best_window(found, words)
-    last = min(len(chunks), first + words) - 1
+    last = _whole_phrase_end(found, min(len(chunks), first + words) - 1)
     start = 0 if first == 0 else starts[first]
     end = len(text) if last == len(chunks) - 1 else starts[last] + len(chunks[last])
     html = _squash(_render(text, [spans[key] for key in sorted(found)], start, end))

@@ -36,6 +36,21 @@ def test_a_phrase_marks_only_where_the_words_stand_together():
     assert html == "a host; a site; a <mark>host</mark> <mark>site</mark>"
 
 
+def test_a_snippet_never_ends_inside_a_marked_phrase():
+    """A reader shown "… people who <mark>lack</mark> <mark>a</mark> …" cannot tell what matched:
+    the window reaches to the phrase's end. A phrase already whole at the window's end is not
+    extended into the next occurrence."""
+    filler = [f"word{i}" for i in range(60)]
+    text = " ".join(["shelter", *filler[:31], "people who lack a fixed residence must report", *filler[31:]])
+    highlighter = Highlighter(parse_query('shelter "lack a fixed residence"'))
+    snippet = highlighter.snippet(text, 36)
+    assert snippet.startswith("<mark>shelter</mark>")
+    assert "<mark>lack</mark> <mark>a</mark> <mark>fixed</mark> <mark>residence</mark> …" in snippet
+
+    repeated = Highlighter(parse_query('"fixed residence"')).snippet("fixed residence fixed residence and more", 2)
+    assert repeated == "<mark>fixed</mark> <mark>residence</mark> …"
+
+
 def test_excluded_words_are_not_marked():
     assert "<mark>" not in Highlighter(parse_query("parole -federal")).highlight("federal")
 
