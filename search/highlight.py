@@ -287,13 +287,12 @@ def citation_pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\s.,§/()\-]*".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-def _best_window(found: dict[tuple[int, int], str], size: int) -> int:
+def _best_window(found: dict[tuple[int, int], str], keys: list[tuple[int, int]], size: int) -> int:
     """Index of the first chunk of the window of ``size`` chunks with most distinct terms, then
-    most hits (``found`` is keyed by (chunk, token in it)); each window begins a little before
-    a match."""
-    if not found:
+    most hits (``found`` is keyed by (chunk, token in it), ``keys`` are its keys in order); each
+    window begins a little before a match."""
+    if not keys:
         return 0
-    keys = sorted(found)
     at = [key[0] for key in keys]
     best, best_score = 0, (-1, -1)
     for first in dict.fromkeys(at):
@@ -305,22 +304,18 @@ def _best_window(found: dict[tuple[int, int], str], size: int) -> int:
     return best
 
 
-def _whole_phrase_end(found: dict[tuple[int, int], str], last: int) -> int:
+def _whole_phrase_end(found: dict[tuple[int, int], str], keys: list[tuple[int, int]], last: int) -> int:
     """The window's last chunk, moved past the rest of a phrase it would cut.
 
     "… how many involve people who <mark>lack</mark> …" does not show what matched ("lack a
-    fixed residence"). A phrase's tokens share its term in ``found`` (its stems joined by
-    spaces), so the run of that term ending at the window's last mark tells how many of the
-    phrase's tokens are missing; "fixed residence fixed residence" cut after the first
-    "residence" is whole, and is not extended into the second."""
-    keys = sorted(found)
+    fixed residence"). Every token of a phrase's occurrences has the phrase's term in ``found``
+    (its stems joined by spaces), so the marks of that term up to the window's end tell how many
+    of the last occurrence's tokens are missing; "fixed residence fixed residence" cut after the
+    first "residence" is whole, and is not extended into the second."""
     after = bisect_right(keys, (last, float("inf")))
     if after == 0 or after == len(keys) or " " not in (term := found[keys[after - 1]]):
         return last
-    run = 1
-    while run < after and found[keys[after - 1 - run]] == term and keys[after - 1 - run][0] >= keys[after - run][0] - 1:
-        run += 1
-    missing = -run % len(term.split())
+    missing = -sum(found[key] == term for key in keys[:after]) % len(term.split())
     end = keys[after - 1][0]
     for key in keys[after:after + missing]:
         if found[key] != term or key[0] > end + 1:
@@ -335,11 +330,12 @@ def _snippet(text: str, chunks: list[str], starts: list[int], found: dict[tuple[
     ``spans`` gives each matched token's start and end in the text."""
     if not chunks:
         return ""
-    first = _best_window(found, words)
-    last = _whole_phrase_end(found, min(len(chunks), first + words) - 1)
+    keys = sorted(found)
+    first = _best_window(found, keys, words)
+    last = _whole_phrase_end(found, keys, min(len(chunks), first + words) - 1)
     start = 0 if first == 0 else starts[first]
     end = len(text) if last == len(chunks) - 1 else starts[last] + len(chunks[last])
-    html = _squash(_render(text, [spans[key] for key in sorted(found)], start, end))
+    html = _squash(_render(text, [spans[key] for key in keys], start, end))
     return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
 
 

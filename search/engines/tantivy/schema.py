@@ -48,8 +48,7 @@ from search.tokencache import token_tuples
 #: 4: the ``language`` field; Spanish pages stemmed in Spanish (``es:`` stems).
 #: 5: each page unit stores the language it was stemmed in (``page_language``), for its snippets.
 #: 6: ``doc_id`` stored, so a match's id is read without decoding its metadata.
-#: 7: document units carry ``doc_ordinal`` too, so a match is known without reading the store;
-#:    one indexing thread, so a build is one segment until it outgrows ``HEAP_BYTES``.
+#: 7: document units carry ``doc_ordinal`` too, so a match is known without reading the store.
 SCHEMA_VERSION = 7
 
 TANTIVY_DIR = "tantivy"
